@@ -1,0 +1,52 @@
+"""wijkbudget: residents of a wijk decide together how to spend their yearly budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
+    """Build the app for ``env_name`` (default ``WIJKBUDGET_ENV``); ``overrides`` win over both."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config.instance_dir()),
+    )
+    app.config.from_mapping(config.load(env_name))
+    app.config.from_mapping(overrides)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    from wijkbudget import cli, errors, i18n, security, templating
+    from wijkbudget.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from wijkbudget.admin.views import bp as admin_bp
+    from wijkbudget.auth.views import bp as auth_bp
+    from wijkbudget.pages.views import bp as pages_bp
+    from wijkbudget.wijken.views import bp as wijken_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(wijken_bp)
+    app.register_blueprint(admin_bp)
+    return app

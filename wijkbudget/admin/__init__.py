@@ -1,0 +1,1 @@
+"""Admin pages: wijken, rounds, users and their roles, and the audit log."""

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from wijkbudget.auth.models import ASSIGNABLE_ROLES
+from wijkbudget.money import parse_euros
+
+_required = DataRequired(message=_l("Please fill this in."))
+_date_required = DataRequired(message=_l("Fill in a date, for example 2026-03-01."))
+
+
+class WijkForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[_required, Length(max=120)])
+    slug = StringField(
+        _l("Web address"),
+        validators=[_required, Length(max=80)],
+        description=_l("Small letters, digits and dashes, for example de-wijert."),
+    )
+    postcodes = StringField(
+        _l("Postcodes"),
+        validators=[Optional()],
+        description=_l(
+            "The four digits of every postcode area in this wijk, for example 9735 9736."
+        ),
+    )
+    description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=2000)])
+    reason = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+
+class RoundForm(FlaskForm):
+    year = IntegerField(
+        _l("Year"),
+        validators=[_required, NumberRange(min=2000, max=2100, message=_l("Fill in a year."))],
+    )
+    title = StringField(_l("Title"), validators=[_required, Length(max=200)])
+    budget = StringField(
+        _l("Budget in euros"),
+        validators=[_required],
+        default="25.000",
+        description=_l("For example 25.000 or 25.000,00."),
+    )
+    submission_start = DateField(_l("Submitting ideas starts on"), validators=[_date_required])
+    review_start = DateField(_l("Check by the werkgroep starts on"), validators=[_date_required])
+    voting_start = DateField(_l("Voting starts on"), validators=[_date_required])
+    voting_end = DateField(_l("Last day of voting"), validators=[_date_required])
+    results_date = DateField(_l("Results are published on"), validators=[_date_required])
+    reason = TextAreaField(
+        _l("Reason for the change"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Needed when the round has started: residents can read why it changed."),
+    )
+    submit = SubmitField(_l("Save"))
+
+    def validate_budget(self, field: StringField) -> None:
+        cents = parse_euros(field.data or "")
+        if cents is None or cents <= 0:
+            raise ValidationError(_l("Fill in an amount in euros, for example 25.000."))
+
+    def budget_cents(self) -> int:
+        cents = parse_euros(self.budget.data or "")
+        assert cents is not None  # validate_budget ran
+        return cents
+
+    def dates(self) -> dict[str, date]:
+        return {
+            name: getattr(self, name).data
+            for name in (
+                "submission_start",
+                "review_start",
+                "voting_start",
+                "voting_end",
+                "results_date",
+            )
+        }
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=254)])
+
+
+class AssignRoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[(r.value, r.value) for r in ASSIGNABLE_ROLES])
+    wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
+    reason = TextAreaField(_l("Why"), validators=[_required, Length(max=2000)])
+    submit = SubmitField(_l("Give role"))
+
+
+class RevokeRoleForm(FlaskForm):
+    assignment_id = HiddenField(validators=[_required])
+    reason = StringField(_l("Why"), validators=[_required, Length(max=2000)])
+    submit = SubmitField(_l("Take back role"))

@@ -1,0 +1,1 @@
+"""Accounts: register, confirm, log in and out, reset a password, choose a language."""

@@ -1,0 +1,93 @@
+"""Forms for accounts. Labels are lazy so they follow the visitor's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from wijkbudget.auth.services import MIN_PASSWORD_LENGTH
+
+_password_length = Length(
+    min=MIN_PASSWORD_LENGTH,
+    max=200,
+    message=_l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+)
+_required = DataRequired(message=_l("Please fill this in."))
+_email = Email(message=_l("This is not an e-mail address. Example: naam@voorbeeld.nl"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[_required, _email])
+    password = PasswordField(_l("Password"), validators=[_required])
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[_required, Length(max=120)],
+        description=_l("Other people see this name with your initiatives."),
+    )
+    email = EmailField(_l("E-mail address"), validators=[_required, _email, Length(max=254)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[_required, _password_length],
+        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[_required, _email])
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[_required, _password_length],
+        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+    )
+    password_again = PasswordField(
+        _l("New password again"),
+        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Save new password"))
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[_required, Length(max=120)])
+    locale = SelectField(
+        _l("Language"), choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[_required])
+    password = PasswordField(
+        _l("New password"),
+        validators=[_required, _password_length],
+        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+    )
+    password_again = PasswordField(
+        _l("New password again"),
+        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))
+
+
+class LanguageForm(FlaskForm):
+    locale = HiddenField()
+    next = HiddenField()
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Log out"))

@@ -1,0 +1,1 @@
+"""The public pages: start page, "Hoe werkt het?", and the health check."""
