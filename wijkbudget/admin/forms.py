@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -96,7 +97,7 @@ class UserSearchForm(FlaskForm):
 
 
 class AssignRoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[(r.value, r.value) for r in ASSIGNABLE_ROLES])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value) for r in ASSIGNABLE_ROLES])
     wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
     reason = TextAreaField(_l("Why"), validators=[_required, Length(max=2000)])
     submit = SubmitField(_l("Give role"))

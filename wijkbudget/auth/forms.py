@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from wijkbudget.auth.services import MIN_PASSWORD_LENGTH
@@ -65,7 +73,9 @@ class ResetPasswordForm(FlaskForm):
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[_required, Length(max=120)])
     locale = SelectField(
-        _l("Language"), choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+        _l("Language"),
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+        default="nl",
     )
     submit = SubmitField(_l("Save"))
 

@@ -191,9 +191,10 @@ def account() -> str | Response:
         if not services.check_password(current_user, password_form.current_password.data or ""):
             password_form.current_password.errors.append(_("This is not your current password."))
         else:
-            services.set_password(current_user, password_form.password.data or "")
+            user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+            services.set_password(user, password_form.password.data or "")
             db.session.commit()
-            login_user(current_user)  # keep this session; the new token ended all others
+            login_user(user)  # keep this session: the new token ended all the others
             flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form, password_form=password_form)

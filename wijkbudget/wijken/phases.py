@@ -68,8 +68,12 @@ class PhaseDates:
             return Phase.COUNTING
         return Phase.RESULTS
 
-    def phase_period(self, phase: Phase) -> tuple[date | None, date | None]:
-        """First and last day of ``phase`` (``None`` where it is open-ended)."""
+    def phase_period(self, phase: Phase) -> tuple[date | None, date | None] | None:
+        """First and last day of ``phase`` (``None`` where open-ended).
+
+        Returns ``None`` for a phase with no days at all: counting is skipped when results are
+        published the day after voting closes.
+        """
         day = timedelta(days=1)
         periods: dict[Phase, tuple[date | None, date | None]] = {
             Phase.PREPARATION: (None, self.submission_start - day),
@@ -79,7 +83,10 @@ class PhaseDates:
             Phase.COUNTING: (self.voting_end + day, self.results_date - day),
             Phase.RESULTS: (self.results_date, None),
         }
-        return periods[phase]
+        first, last = periods[phase]
+        if first is not None and last is not None and last < first:
+            return None
+        return first, last
 
 
 def today_in_nl(now: datetime | None = None) -> date:

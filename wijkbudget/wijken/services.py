@@ -26,7 +26,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class WijkError(DomainError):
     """Input that would make a wijk or round wrong. ``field`` names the form field at fault."""
 
-    def __init__(self, field: str, code: str, **params: object) -> None:
+    def __init__(self, field: str, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.field = field
         self.code = code
