@@ -1,0 +1,28 @@
+"""The accessibility gate: axe-core on a page, failing on any WCAG 2.1 A/AA violation."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    results = _axe.run(page, options=WCAG_21_AA)
+    violations = results.response["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found WCAG 2.1 AA violations on {page.url}:\n{report}"
+
+
+def assert_fits_the_screen(page: Page) -> None:
+    """Nothing sticks out sideways: the page reflows instead of scrolling horizontally."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} is {overflow}px too wide for the screen"

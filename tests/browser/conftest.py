@@ -1,0 +1,92 @@
+"""Browser tests: real Chromium (Debian's /usr/bin/chromium) driven by Playwright.
+
+Locally they skip when Chromium is missing; in CI (``WIJKBUDGET_REQUIRE_SERVERS=1`` or
+``CI=true``) they fail instead, so a broken set-up cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from tests.conftest import servers_required
+from tests.mailserver import running_smtp_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium must not reach out to Google's services: this machine's network is closed.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if servers_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server_url(app: Flask) -> Iterator[str]:
+    """The app served on a free loopback port, in a thread of this test process."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_mailbox(app: Flask) -> Iterator[list[Any]]:
+    with running_smtp_server() as (port, messages):
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        yield messages
+
+
+def _context(browser: Browser, **options: Any) -> BrowserContext:
+    # bypass_csp lets axe-core be injected despite the strict Content-Security-Policy.
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """A cheap phone: 320 CSS pixels wide."""
+    context = _context(browser, viewport={"width": 320, "height": 640})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
