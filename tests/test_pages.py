@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.helpers import submit, text
@@ -88,3 +89,21 @@ def test_language_switch_never_redirects_to_another_site(client: FlaskClient) ->
 def test_a_form_without_csrf_token_is_refused(client: FlaskClient) -> None:
     response = client.post("/taal", data={"locale": "en"})
     assert response.status_code == 400
+
+
+def test_a_server_error_shows_a_calm_page_in_dutch(app: Flask) -> None:
+    @app.get("/kapot")
+    def broken() -> str:
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/kapot")
+    assert response.status_code == 500
+    assert "Error code: 500" not in text(response)
+    assert "500" in text(response) and '<html lang="nl">' in response.get_data(as_text=True)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(app: Flask) -> None:
+    response = app.test_client().get("/beheer/logboek")
+    assert response.status_code == 302  # anonymous: to the login page first
+    assert response.headers["Location"].startswith("/inloggen")
