@@ -30,7 +30,7 @@ class DemoWijk:
     slug: str
     postcodes: tuple[str, ...]
     description: str
-    phase: Phase
+    phase: Phase | None  # None: no round yet
 
 
 WIJKEN = (
@@ -75,6 +75,22 @@ WIJKEN = (
         "Vinkhuizen ligt in het westen van Groningen. De ronde van dit jaar begint binnenkort.",
         Phase.PREPARATION,
     ),
+    DemoWijk(
+        "De Hoogte",
+        "de-hoogte",
+        ("9715",),
+        "De Hoogte ligt in het noorden van Groningen, vlak bij de binnenstad. Hier is nog geen "
+        "ronde van het wijkbudget.",
+        None,
+    ),
+    DemoWijk(
+        "Indische Buurt",
+        "indische-buurt",
+        ("9716",),
+        "De Indische Buurt ligt in het noorden van Groningen. Hier is nog geen ronde van het "
+        "wijkbudget.",
+        None,
+    ),
 )
 
 ROLE_USERS = (
@@ -116,6 +132,8 @@ def load(today: date) -> dict[str, str]:
             description=demo.description,
         )
         wijken[demo.slug] = wijk
+        if demo.phase is None:
+            continue
         year = today.year
         wijk_services.create_round(
             None,
