@@ -49,7 +49,7 @@ extract-messages: install
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict wijkbudget/counting
+	$(BIN)/mypy --strict --follow-imports=silent wijkbudget/counting
 
 ## bench: counting speed against pabutools (GPL-3, installed only in its own virtualenv)
 bench: install

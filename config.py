@@ -110,11 +110,15 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
         "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "wijkbudget <noreply@wijkbudget.localhost>"),
+        # Where residents reach the site; links in mails sent from the command line use it.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         # Behind a reverse proxy, trust this many X-Forwarded-* hops (client address, https).
         "TRUSTED_PROXIES": _int("WIJKBUDGET_TRUSTED_PROXIES", 0),
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
         "LOGIN_MAX_FAILURES_PER_ADDRESS": _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
         "PASSWORD_RESET_MAX_AGE_SECONDS": 3600,
+        # scrypt everywhere; only the test suite trades strength for speed.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000" if env == "testing" else "scrypt",
         "ACCOUNT_CONFIRM_MAX_AGE_SECONDS": 3 * 24 * 3600,
     }

@@ -18,6 +18,7 @@ def test_production_uses_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None
     settings = config.load("production")
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SECRET_KEY"] == "x" * 64
+    assert settings["PASSWORD_HASH_METHOD"] == "scrypt"
 
 
 def test_development_keeps_its_generated_secret(

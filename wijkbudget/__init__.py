@@ -27,7 +27,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from wijkbudget import cli, errors, i18n, security, templating
+    from wijkbudget import cli, errors, i18n, models, security, templating  # noqa: F401
     from wijkbudget.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -42,11 +42,21 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
 
     from wijkbudget.admin.views import bp as admin_bp
     from wijkbudget.auth.views import bp as auth_bp
+    from wijkbudget.initiatives.views import bp as initiatives_bp
     from wijkbudget.pages.views import bp as pages_bp
+    from wijkbudget.profiles.views import bp as profiles_bp
+    from wijkbudget.projects.manage import bp as projects_manage_bp
+    from wijkbudget.projects.views import bp as projects_bp
+    from wijkbudget.review.views import bp as review_bp
     from wijkbudget.wijken.views import bp as wijken_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(wijken_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(initiatives_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(projects_manage_bp)
+    app.register_blueprint(profiles_bp)
     return app

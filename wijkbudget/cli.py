@@ -10,6 +10,8 @@ from flask import Flask, current_app
 
 from wijkbudget import demo
 from wijkbudget.auth import services as auth_services
+from wijkbudget.initiatives import notify as initiative_notify
+from wijkbudget.initiatives import services as initiative_services
 from wijkbudget.auth.models import Role
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
@@ -17,6 +19,7 @@ from wijkbudget.wijken.phases import today_in_nl
 
 demo_cli = click.Group("demo", help="Demo content.")
 user_cli = click.Group("user", help="Accounts.")
+notify_cli = click.Group("notify", help="E-mails that go out when a phase starts (run daily).")
 
 
 @demo_cli.command("load")
@@ -56,6 +59,27 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Administrator {user.email} created.")
 
 
+@notify_cli.command("voting-opens")
+def notify_voting_opens() -> None:
+    """Tell the initiators of admitted ideas that voting has started (once per round)."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        for round_ in initiative_services.rounds_to_announce(today_in_nl()):
+            mailed = sum(
+                initiative_notify.send(initiative, "voting_opens")
+                for initiative in initiative_services.admitted(round_)
+            )
+            initiative_services.mark_announced(round_, mailed)
+            db.session.commit()
+            click.echo(f"{round_.title}: {mailed} initiator(s) told that voting opened.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(user_cli)
+    app.cli.add_command(notify_cli)
+
+    from wijkbudget.profiles.cli import wijk_cli
+    from wijkbudget.projects.cli import privacy_cli
+
+    app.cli.add_command(privacy_cli)
+    app.cli.add_command(wijk_cli)

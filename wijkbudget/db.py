@@ -7,6 +7,7 @@ behave the same on SQLite (batch mode) and PostgreSQL.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
@@ -47,3 +48,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def str_enum(kind: type[StrEnum]) -> sa.Enum:
+    """A column type for a StrEnum, stored as its text value (no native enum: easy to extend)."""
+    return sa.Enum(
+        kind, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e]
+    )

@@ -17,6 +17,10 @@ from wijkbudget.auth import services as auth_services
 from wijkbudget.auth.models import Role, User
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
+from wijkbudget.initiatives import demo as initiatives_demo
+from wijkbudget.initiatives.services import DEFAULT_THEMES, set_themes
+from wijkbudget.profiles import demo as profiles_demo
+from wijkbudget.projects import demo as projects_demo
 from wijkbudget.wijken import services as wijk_services
 from wijkbudget.wijken.models import Wijk
 from wijkbudget.wijken.phases import Phase, PhaseDates
@@ -98,6 +102,7 @@ ROLE_USERS = (
     ("gemeente", "Gerrit Gemeente", Role.GEMEENTE, None),
     ("wijkondersteuner", "Wendy Wijkondersteuner", Role.WIJKONDERSTEUNER, "beijum"),
     ("werkgroep", "Willem Werkgroep", Role.WERKGROEP, "beijum"),
+    ("werkgroep2", "Wilma Werkgroep", Role.WERKGROEP, "beijum"),
     ("bewoner", "Bea Bewoner", Role.RESIDENT, None),
 )
 
@@ -132,6 +137,7 @@ def load(today: date) -> dict[str, str]:
             description=demo.description,
         )
         wijken[demo.slug] = wijk
+        set_themes(wijk.id, list(DEFAULT_THEMES))
         if demo.phase is None:
             continue
         year = today.year
@@ -158,14 +164,19 @@ def load(today: date) -> dict[str, str]:
     )
 
     logins: dict[str, str] = {}
+    people: dict[str, User] = {}
     for local, name, role, wijk_slug in ROLE_USERS:
         email = f"{local}@{DEMO_DOMAIN}"
         password = secrets.token_urlsafe(9)
         user = auth_services.create_user(email, name, password, locale="nl", confirmed_at=utcnow())
         if role is not Role.RESIDENT:
-            wijk = wijken[wijk_slug] if wijk_slug else None
-            auth_services.assign_role(None, user, role, wijk, "demo")
+            role_wijk = wijken[wijk_slug] if wijk_slug else None
+            auth_services.assign_role(None, user, role, role_wijk, "demo")
         logins[email] = password
+        people[local] = user
+    initiatives_demo.load(wijken, people, today)
+    logins |= projects_demo.load_demo(wijken, today)
+    profiles_demo.load_demo(wijken, today)
     return logins
 
 

@@ -13,6 +13,16 @@ class DomainError(Exception):
     """A business rule said no. Views turn it into a message for the resident."""
 
 
+class FieldError(DomainError):
+    """Input a rule refuses. ``field`` names the form field at fault, ``code`` the message."""
+
+    def __init__(self, field: str, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.field = field
+        self.code = code
+        self.params = params
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:

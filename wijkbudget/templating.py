@@ -18,10 +18,12 @@ from wijkbudget.wijken.phases import Phase
 
 def euro(cents: int) -> str:
     """Money as residents read it: € 25.000 or € 1.250,50 in Dutch, €25,000 in English."""
-    pattern = get_locale().currency_formats["standard"].pattern
+    locale = get_locale()
+    assert locale is not None  # always set inside a request or force_locale
+    pattern: str = locale.currency_formats["standard"].pattern
     if cents % 100 == 0:
         pattern = pattern.replace(".00", "")  # whole euros read easier without ",00"
-    return format_currency(Decimal(cents) / 100, "EUR", format=pattern, currency_digits=False)
+    return str(format_currency(Decimal(cents) / 100, "EUR", format=pattern, currency_digits=False))
 
 
 def long_date(day: date | None) -> str:
@@ -32,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.globals["Phase"] = Phase
+    app.jinja_env.globals["zip"] = zip
     app.jinja_env.globals["permissions"] = permissions
     app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
     app.jinja_env.globals["PHASE_LABELS"] = PHASE_LABELS

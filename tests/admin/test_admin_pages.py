@@ -189,3 +189,26 @@ def test_user_search_finds_by_name_or_email(
     page = text(admin_client.get("/beheer/gebruikers?q=ZOEK"))
     assert person.email in page
     assert "zoek.mij" not in text(admin_client.get("/beheer/gebruikers?q=niemand"))
+
+
+def test_audit_log_filters_by_wijk_action_and_who(
+    admin_client: FlaskClient, make_round: Callable[..., Round], make_wijk: Callable[..., Wijk]
+) -> None:
+    beijum = make_wijk("Beijum")
+    make_round(Phase.SUBMISSION, wijk=beijum)
+    make_wijk("Selwerd")
+    page = text(admin_client.get(f"/beheer/logboek?wijk={beijum.id}&action=wijk.create"))
+    assert page.count("wijk.create") >= 1 and "round.create wijken" not in page
+    rows = text(admin_client.get("/beheer/logboek?action=round.create"))
+    assert "round.create rounds" in rows and "wijk.create wijken" not in rows
+    nobody = text(admin_client.get("/beheer/logboek?who=niemand-hier"))
+    assert "wijk.create wijken" not in nobody
+
+
+def test_the_gemeente_reads_the_audit_log_but_not_management(
+    client: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    gemeente = make_user(Role.GEMEENTE)
+    login(client, gemeente.email, PASSWORD)
+    assert client.get("/beheer/logboek").status_code == 200
+    assert client.get("/beheer/").status_code == 403

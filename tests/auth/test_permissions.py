@@ -9,6 +9,7 @@ import pytest
 
 from wijkbudget.auth import permissions
 from wijkbudget.auth.models import Role, RoleAssignment, User
+from wijkbudget.initiatives.models import Initiative, Status
 from wijkbudget.demo import dates_for
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
@@ -35,6 +36,10 @@ EXPECTED: dict[str, dict[str, set[Phase]]] = {
     "can_review": {"werkgroep": {P.REVIEW}},
     "can_moderate": {"wijkondersteuner": {P.SUBMISSION, P.REVIEW, P.VOTING}},
     "can_export": {"gemeente": {P.COUNTING, P.RESULTS}, "admin": {P.COUNTING, P.RESULTS}},
+    "can_manage_criteria": {
+        "werkgroep": {P.PREPARATION, P.SUBMISSION, P.REVIEW},
+        "admin": {P.PREPARATION, P.SUBMISSION, P.REVIEW},
+    },
 }
 
 
@@ -100,3 +105,52 @@ def test_only_admins_manage_wijken_and_roles(actor: str, allowed: bool) -> None:
 )
 def test_who_reads_the_audit_log(actor: str, wijk_id: int | None, allowed: bool) -> None:
     assert permissions.can_see_audit_log(_user(ACTORS[actor]), wijk_id) is allowed
+
+
+AUTHOR_ID = 7
+
+
+def _initiative(status: Status, phase: Phase) -> Initiative:
+    initiative = Initiative(author_id=AUTHOR_ID, status=status, title="t")
+    initiative.round = _round(phase)
+    return initiative
+
+
+def _author() -> User:
+    user = _user([])
+    assert user is not None
+    user.id = AUTHOR_ID
+    return user
+
+
+EDITABLE = {
+    (Status.DRAFT, P.SUBMISSION),
+    (Status.CHANGES_REQUESTED, P.SUBMISSION),
+    (Status.CHANGES_REQUESTED, P.REVIEW),
+}
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("phase", list(Phase))
+def test_the_initiator_edits_only_drafts_and_asked_changes(status: Status, phase: Phase) -> None:
+    initiative = _initiative(status, phase)
+    assert permissions.can_edit_initiative(_author(), initiative, TODAY) is (
+        (status, phase) in EDITABLE
+    )
+    other = _user([])
+    assert other is not None
+    other.id = AUTHOR_ID + 1
+    assert not permissions.can_edit_initiative(other, initiative, TODAY)
+
+
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("actor", sorted(ACTORS))
+def test_who_sees_an_initiative(status: Status, actor: str) -> None:
+    initiative = _initiative(status, P.REVIEW)
+    public = status in {Status.PUBLISHED, Status.ADMITTED, Status.NOT_ADMITTED, Status.DUPLICATE}
+    insiders = {"admin", "wijkondersteuner"} | (
+        {"werkgroep"} if status is not Status.DRAFT else set()
+    )
+    expected = public or actor in insiders
+    assert permissions.can_view_initiative(_user(ACTORS[actor]), initiative) is expected
+    assert permissions.can_view_initiative(_author(), initiative)

@@ -169,5 +169,6 @@ def test_everything_works_without_javascript(
 
 def test_the_accessibility_gate_catches_violations(page: Page) -> None:
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
-    with pytest.raises(AssertionError, match="image-alt.*\n.*|label"):
+    with pytest.raises(AssertionError) as caught:
         assert_accessible(page)
+    assert "image-alt" in str(caught.value) and "label" in str(caught.value)

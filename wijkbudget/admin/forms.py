@@ -38,6 +38,11 @@ class WijkForm(FlaskForm):
         ),
     )
     description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=2000)])
+    themes = TextAreaField(
+        _l("Themes"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("One theme per line. Residents choose one for their idea."),
+    )
     reason = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))
 
@@ -53,6 +58,16 @@ class RoundForm(FlaskForm):
         validators=[_required],
         default="25.000",
         description=_l("For example 25.000 or 25.000,00."),
+    )
+    initiative_maximum = StringField(
+        _l("At most per idea, in euros (optional)"),
+        validators=[Optional()],
+        description=_l("Leave empty: an idea may ask for the whole budget."),
+    )
+    reviews_needed = IntegerField(
+        _l("Reviews needed per idea"),
+        default=2,
+        validators=[_required, NumberRange(min=1, max=20, message=_l("Choose between 1 and 20."))],
     )
     submission_start = DateField(_l("Submitting ideas starts on"), validators=[_date_required])
     review_start = DateField(_l("Check by the werkgroep starts on"), validators=[_date_required])
@@ -70,6 +85,13 @@ class RoundForm(FlaskForm):
         cents = parse_euros(field.data or "")
         if cents is None or cents <= 0:
             raise ValidationError(_l("Fill in an amount in euros, for example 25.000."))
+
+    def validate_initiative_maximum(self, field: StringField) -> None:
+        if field.data and (parse_euros(field.data) or 0) <= 0:
+            raise ValidationError(_l("Fill in an amount in euros, for example 5.000."))
+
+    def max_per_initiative_cents(self) -> int:
+        return parse_euros(self.initiative_maximum.data or "") or 0
 
     def budget_cents(self) -> int:
         cents = parse_euros(self.budget.data or "")
@@ -107,3 +129,14 @@ class RevokeRoleForm(FlaskForm):
     assignment_id = HiddenField(validators=[_required])
     reason = StringField(_l("Why"), validators=[_required, Length(max=2000)])
     submit = SubmitField(_l("Take back role"))
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
+    action = SelectField(_l("What"), choices=[], validate_choice=False)
+    who = StringField(_l("Who (name or e-mail)"), validators=[Optional(), Length(max=254)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("Until"), validators=[Optional()])

@@ -9,20 +9,24 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from wijkbudget.admin.forms import (
     AssignRoleForm,
+    AuditFilterForm,
     RevokeRoleForm,
     RoundForm,
     UserSearchForm,
     WijkForm,
 )
-from wijkbudget.audit.models import AuditEntry
+from wijkbudget.audit import services as audit_services
 from wijkbudget.auth import permissions
 from wijkbudget.auth import services as auth_services
 from wijkbudget.auth.labels import ROLE_ERROR_MESSAGES, ROLE_LABELS
-from wijkbudget.auth.models import Role, RoleAssignment, User
+from wijkbudget.auth.models import ASSIGNABLE_ROLES, Role, RoleAssignment, User
 from wijkbudget.extensions import db
+from wijkbudget.formhelpers import show_error
+from wijkbudget.initiatives import services as initiative_services
 from wijkbudget.money import euros_for_input
 from wijkbudget.wijken import services
 from wijkbudget.wijken.labels import ERROR_MESSAGES
@@ -47,13 +51,6 @@ def admin_required(view: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _show_error(form: WijkForm | RoundForm, error: services.WijkError) -> None:
-    message = (
-        ERROR_MESSAGES[error.code] % error.params if error.params else ERROR_MESSAGES[error.code]
-    )
-    getattr(form, error.field).errors.append(str(message))
-
-
 @bp.get("/")
 @admin_required
 def index() -> str:
@@ -66,6 +63,8 @@ def index() -> str:
 @admin_required
 def new_wijk() -> str | Response:
     form = WijkForm()
+    if request.method == "GET":
+        form.themes.data = "\n".join(initiative_services.DEFAULT_THEMES)
     if form.validate_on_submit():
         try:
             wijk = services.create_wijk(
@@ -75,9 +74,10 @@ def new_wijk() -> str | Response:
                 postcodes=services.parse_postcodes(form.postcodes.data or ""),
                 description=form.description.data or "",
             )
+            initiative_services.set_themes(wijk.id, _lines(form.themes.data))
         except services.WijkError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error, ERROR_MESSAGES, "name")
         else:
             db.session.commit()
             flash(_("Wijk %(name)s is saved.", name=wijk.name), "success")
@@ -92,6 +92,7 @@ def edit_wijk(wijk_id: int) -> str | Response:
     form = WijkForm(obj=wijk)
     if request.method == "GET":
         form.postcodes.data = " ".join(p.postcode for p in wijk.postcodes)
+        form.themes.data = "\n".join(t.name for t in initiative_services.themes_of_wijk(wijk.id))
     if form.validate_on_submit():
         try:
             services.update_wijk(
@@ -103,14 +104,19 @@ def edit_wijk(wijk_id: int) -> str | Response:
                 description=form.description.data or "",
                 reason=form.reason.data or "",
             )
+            initiative_services.set_themes(wijk.id, _lines(form.themes.data))
         except services.WijkError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error, ERROR_MESSAGES, "name")
         else:
             db.session.commit()
             flash(_("Wijk %(name)s is saved.", name=wijk.name), "success")
             return redirect(url_for("admin.index"))
     return render_template("admin/wijk_form.html", form=form, wijk=wijk)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _round_data(form: RoundForm) -> services.RoundData:
@@ -119,6 +125,8 @@ def _round_data(form: RoundForm) -> services.RoundData:
         title=form.title.data or "",
         budget_cents=form.budget_cents(),
         dates=PhaseDates(**form.dates()),
+        max_per_initiative_cents=form.max_per_initiative_cents(),
+        reviews_needed=form.reviews_needed.data or 2,
     )
 
 
@@ -135,7 +143,7 @@ def new_round(wijk_id: int) -> str | Response:
             services.create_round(current_user, wijk, _round_data(form))
         except services.WijkError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error, ERROR_MESSAGES, "title")
         else:
             db.session.commit()
             flash(_("The round is saved."), "success")
@@ -151,6 +159,8 @@ def edit_round(round_id: int) -> str | Response:
     today = today_in_nl()
     if request.method == "GET":
         form.budget.data = euros_for_input(round_.budget_cents)
+        if round_.max_per_initiative_cents:
+            form.initiative_maximum.data = euros_for_input(round_.max_per_initiative_cents)
     if form.validate_on_submit():
         try:
             services.update_round(
@@ -158,7 +168,7 @@ def edit_round(round_id: int) -> str | Response:
             )
         except services.WijkError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_error(form, error, ERROR_MESSAGES, "title")
         else:
             db.session.commit()
             flash(_("The round is saved."), "success")
@@ -190,10 +200,10 @@ def user(user_id: int) -> str | Response:
     person = db.get_or_404(User, user_id)
     assign_form = AssignRoleForm(prefix="assign")
     assign_form.role.choices = [
-        (r.value, str(ROLE_LABELS[r])) for r in Role if r is not Role.RESIDENT
+        SelectChoice(r.value, str(ROLE_LABELS[r])) for r in ASSIGNABLE_ROLES
     ]
-    assign_form.wijk.choices = [("", _("— not for one wijk —"))] + [
-        (str(w.id), w.name) for w in services.wijken_overview()
+    assign_form.wijk.choices = [SelectChoice("", _("— not for one wijk —"))] + [
+        SelectChoice(str(w.id), w.name) for w in services.wijken_overview()
     ]
     revoke_form = RevokeRoleForm(prefix="revoke")
     if assign_form.submit.data and assign_form.validate_on_submit():
@@ -244,7 +254,22 @@ def user(user_id: int) -> str | Response:
 def audit_log() -> str:
     if not permissions.can_see_audit_log(current_user, None):
         abort(403)
+    form = AuditFilterForm(request.args)
+    form.wijk.choices = [SelectChoice("", _("All wijken"))] + [
+        SelectChoice(str(w.id), w.name) for w in services.wijken_overview()
+    ]
+    form.action.choices = [SelectChoice("", _("Everything"))] + [
+        SelectChoice(action) for action in audit_services.actions_in_use()
+    ]
+    form.validate()
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
+    query = audit_services.search(
+        wijk_id=int(form.wijk.data) if str(form.wijk.data or "").isdigit() else None,
+        action=form.action.data or "",
+        who=form.who.data or "",
+        since=form.since.data if not form.since.errors else None,
+        until=form.until.data if not form.until.errors else None,
+    )
     entries = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
-    return render_template("admin/audit_log.html", entries=entries)
+    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("admin/audit_log.html", entries=entries, form=form, filters=filters)

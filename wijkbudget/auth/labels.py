@@ -12,6 +12,7 @@ ROLE_LABELS: dict[Role, LazyString] = {
     Role.WERKGROEP: _l("Werkgroep member"),
     Role.WIJKONDERSTEUNER: _l("Wijkondersteuner"),
     Role.GEMEENTE: _l("Gemeente"),
+    Role.COORDINATOR: _l("Coordinator of a project"),
     Role.ADMIN: _l("Administrator"),
 }
 

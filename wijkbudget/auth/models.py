@@ -20,6 +20,7 @@ class Role(StrEnum):
     WERKGROEP = "werkgroep"  # checks initiatives against the criteria, per wijk
     WIJKONDERSTEUNER = "wijkondersteuner"  # moderates and helps residents offline, per wijk
     GEMEENTE = "gemeente"  # reads and exports every wijk
+    COORDINATOR = "coordinator"  # manages the projects linked to them (projects app)
     ADMIN = "admin"
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from wijkbudget.auth.models import Role, User
+from wijkbudget.initiatives.models import Initiative, Status
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
 
@@ -70,3 +71,43 @@ def can_see_audit_log(user: User | None, wijk_id: int | None) -> bool:
         or _is(user, Role.GEMEENTE)
         or (wijk_id is not None and _is(user, Role.WIJKONDERSTEUNER, wijk_id))
     )
+
+
+def can_edit_initiative(user: User | None, initiative: Initiative, today: date) -> bool:
+    """The initiator edits a draft while submission is open, and again when asked for changes.
+
+    A change asked for during the werkgroep's check may still be made in the review phase.
+    """
+    if user is None or not user.is_authenticated or initiative.author_id != user.id:
+        return False
+    phase = initiative.round.phase_on(today)
+    if initiative.status is Status.DRAFT:
+        return phase is Phase.SUBMISSION
+    if initiative.status is Status.CHANGES_REQUESTED:
+        return phase in (Phase.SUBMISSION, Phase.REVIEW)
+    return False
+
+
+def can_view_initiative(user: User | None, initiative: Initiative) -> bool:
+    """Public initiatives are for everyone; others for their initiator and the wijk's people."""
+    if initiative.status.is_public:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    wijk_id = initiative.round.wijk_id
+    return (
+        initiative.author_id == user.id
+        or is_admin(user)
+        or user.has_role(Role.WIJKONDERSTEUNER, wijk_id)
+        or (initiative.status is not Status.DRAFT and user.has_role(Role.WERKGROEP, wijk_id))
+    )
+
+
+def can_manage_criteria(user: User | None, round_: Round, today: date) -> bool:
+    """Admins and the wijk's werkgroep set the criteria, until voting starts.
+
+    Once the review has started a change makes a new version, with a reason (see the service).
+    """
+    return (is_admin(user) or _is(user, Role.WERKGROEP, round_.wijk_id)) and round_.phase_on(
+        today
+    ) in (Phase.PREPARATION, Phase.SUBMISSION, Phase.REVIEW)

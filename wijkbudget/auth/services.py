@@ -9,6 +9,8 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wijkbudget.audit.services import record
@@ -38,6 +40,11 @@ class RoleError(DomainError):
     """A role assignment that does not make sense (per-wijk role without a wijk, duplicate)."""
 
 
+def _hash(password: str) -> str:
+    # The testing config picks a fast method; everywhere else werkzeug's scrypt default.
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -58,7 +65,7 @@ def create_user(
     user = User(
         email=normalise_email(email),
         name=name.strip(),
-        password_hash=generate_password_hash(password),
+        password_hash=_hash(password),
         locale=locale,
         confirmed_at=confirmed_at,
         session_token=secrets.token_hex(16),
@@ -85,7 +92,7 @@ def confirm(user: User, now: datetime) -> None:
         db.session.flush()
 
 
-def _recent_failures(column: sa.ColumnElement[str], value: str, since: datetime) -> int:
+def _recent_failures(column: InstrumentedAttribute[str], value: str, since: datetime) -> int:
     query = sa.select(sa.func.count()).where(column == value, LoginFailure.at >= since)
     return db.session.scalar(query) or 0
 
@@ -126,7 +133,7 @@ def authenticate(
 
 def set_password(user: User, password: str) -> None:
     """Set a new password and end every other session and outstanding reset link."""
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash(password)
     user.session_token = secrets.token_hex(16)
     db.session.flush()
 

@@ -65,7 +65,7 @@ def _locale() -> str:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = LoginForm(next=request.args.get("next", ""))
@@ -191,7 +191,7 @@ def account() -> str | Response:
         if not services.check_password(current_user, password_form.current_password.data or ""):
             password_form.current_password.errors.append(_("This is not your current password."))
         else:
-            user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+            user: User = current_user._get_current_object()
             services.set_password(user, password_form.password.data or "")
             db.session.commit()
             login_user(user)  # keep this session: the new token ended all the others

@@ -34,6 +34,8 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     "dates_out_of_order": _l(
         "This date must come after the date above it (the last day of voting may be the first day)."
     ),
+    "maximum_over_budget": _l("The maximum per idea cannot be more than the budget."),
+    "reviews_needed_range": _l("Choose between 1 and 20 reviews."),
     "round_exists": _l("This wijk already has a round in %(year)s."),
     "reason_required_running": _l("This round has already started. Write down why you change it."),
 }

@@ -63,6 +63,14 @@ class Round(Base):
     voting_start: Mapped[date]
     voting_end: Mapped[date]
     results_date: Mapped[date]
+    # The most one initiative may ask for (0: up to the whole budget).
+    max_per_initiative_cents: Mapped[int] = mapped_column(
+        sa.BigInteger, default=0, server_default="0"
+    )
+    # How many werkgroep members review an initiative before the werkgroep decides.
+    reviews_needed: Mapped[int] = mapped_column(default=2, server_default="2")
+    # The criteria are versioned: a change after the review started makes a new version.
+    criteria_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     wijk: Mapped[Wijk] = relationship(back_populates="rounds")
 
@@ -78,6 +86,11 @@ class Round(Base):
 
     def phase_on(self, day: date) -> Phase:
         return self.dates.phase_on(day)
+
+    @property
+    def max_per_initiative(self) -> int:
+        """The most one initiative may ask for, in cents."""
+        return self.max_per_initiative_cents or self.budget_cents
 
     def __repr__(self) -> str:
         return f"<Round {self.wijk_id}/{self.year}>"

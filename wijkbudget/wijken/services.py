@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from wijkbudget.audit.services import record
 from wijkbudget.auth.models import User
-from wijkbudget.errors import DomainError
+from wijkbudget.errors import FieldError
 from wijkbudget.extensions import db
 from wijkbudget.wijken.models import Round, Wijk, WijkPostcode
 from wijkbudget.wijken.phases import Phase, PhaseDates
@@ -23,14 +23,8 @@ _PC4 = re.compile(r"^[1-9][0-9]{3}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class WijkError(DomainError):
-    """Input that would make a wijk or round wrong. ``field`` names the form field at fault."""
-
-    def __init__(self, field: str, code: str, /, **params: object) -> None:
-        super().__init__(code)
-        self.field = field
-        self.code = code
-        self.params = params
+class WijkError(FieldError):
+    """Input that would make a wijk or round wrong."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +35,8 @@ class RoundData:
     title: str
     budget_cents: int
     dates: PhaseDates
+    max_per_initiative_cents: int = 0  # 0: up to the whole budget
+    reviews_needed: int = 2
 
 
 def parse_postcodes(text: str) -> list[str]:
@@ -120,6 +116,10 @@ def update_wijk(
 def _check_round(wijk: Wijk, data: RoundData, existing: Round | None) -> None:
     if data.budget_cents <= 0:
         raise WijkError("budget", "budget_not_positive")
+    if not 0 <= data.max_per_initiative_cents <= data.budget_cents:
+        raise WijkError("initiative_maximum", "maximum_over_budget")
+    if not 1 <= data.reviews_needed <= 20:
+        raise WijkError("reviews_needed", "reviews_needed_range")
     problems = data.dates.problems()
     if problems:
         raise WijkError(problems[0], "dates_out_of_order")
@@ -135,6 +135,8 @@ def _round_snapshot(round_: Round) -> dict[str, object]:
         "year": round_.year,
         "title": round_.title,
         "budget_cents": round_.budget_cents,
+        "max_per_initiative_cents": round_.max_per_initiative_cents,
+        "reviews_needed": round_.reviews_needed,
         **{key: value.isoformat() for key, value in asdict(round_.dates).items()},
     }
 
@@ -147,6 +149,8 @@ def create_round(actor: User | None, wijk: Wijk, data: RoundData) -> Round:
         year=data.year,
         title=data.title.strip(),
         budget_cents=data.budget_cents,
+        max_per_initiative_cents=data.max_per_initiative_cents,
+        reviews_needed=data.reviews_needed,
         **asdict(data.dates),
     )
     db.session.add(round_)

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
+from wijkbudget.extensions import db
 from wijkbudget.wijken import services
+from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import PHASE_ORDER, today_in_nl
 
 bp = Blueprint("wijken", __name__)
@@ -20,4 +22,13 @@ def wijk(slug: str) -> str:
         round=services.current_round(found, today),
         today=today,
         phases=PHASE_ORDER,
+    )
+
+
+@bp.get("/ronde/<int:round_id>")
+def round(round_id: int) -> str:
+    found = db.get_or_404(Round, round_id)
+    today = today_in_nl()
+    return render_template(
+        "wijken/round.html", wijk=found.wijk, round=found, today=today, phases=PHASE_ORDER
     )

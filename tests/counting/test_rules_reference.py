@@ -1,0 +1,143 @@
+"""Every rule against the reference outcomes, on every Pabulib file that has one.
+
+``pabutools-1.2.3.json`` gives pabutools' outcomes; ``equalshares.json`` equalshares.net's; the
+``real_selected`` lists what cities funded. Outcomes are compared in the order chosen, except
+for Phragmén: pabutools sorts its Phragmén outcome before returning it, so only the set is
+meaningful there. Ordinal ``greedy`` counts Pabulib's score (as Kraków did) rather than
+pabutools' Borda score, so it is checked against the cities' winners, not ``greedy_borda``.
+``greedy_card``, ``mes_card`` and ``max_welfare_cost`` are not among our rules.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.counting.conftest import pabulib_files, reference
+from wijkbudget.counting.election import Election
+from wijkbudget.counting.pabulib import read_election
+from wijkbudget.counting.rules import RuleOptions, count
+
+PABUTOOLS: dict[str, Any] = reference("pabutools-1.2.3.json")["files"]
+EQUALSHARES: dict[str, Any] = reference("equalshares.json")["files"]
+APPROVAL = ("approval", "choose-1")
+# our rule -> vote type -> pabutools' name for it
+PABUTOOLS_NAMES = {
+    "greedy": {**dict.fromkeys(APPROVAL, "greedy_cost"), "cumulative": "greedy_points"},
+    "mes": {
+        **dict.fromkeys(APPROVAL, "mes_cost"),
+        "cumulative": "mes_points",
+        "ordinal": "mes_borda",
+    },
+    "mes-greedy": dict.fromkeys(APPROVAL, "mes_cost_greedy"),
+    "mes-add1": {**dict.fromkeys(APPROVAL, "mes_cost_add1"), "cumulative": "mes_points_add1"},
+    "mes-add1-greedy": dict.fromkeys(APPROVAL, "mes_cost_add1_greedy"),
+    "phragmen": dict.fromkeys(APPROVAL, "phragmen"),
+}
+BIG = 900_000  # bytes: files this large are marked slow
+# The city broke a tie (two projects with 70 votes) for the cheaper project; we break it by id.
+CITY_TIES = {"Poland_Lodz_2022_Zdrowie-Mania.pb"}
+
+
+@lru_cache(maxsize=2)  # the cases of one file run one after another
+def election(path: Path) -> Election:
+    return read_election(path)
+
+
+def _case(path: Path, rule: str, expected: dict[str, Any], slow: bool) -> Any:
+    marks = [pytest.mark.slow] if slow or path.stat().st_size > BIG else []
+    return pytest.param(path, rule, expected, marks=marks, id=f"{rule}-{path.stem}")
+
+
+def pabutools_cases() -> list[Any]:
+    cases = []
+    for path in pabulib_files():
+        entry = PABUTOOLS[path.name]
+        for rule, names in PABUTOOLS_NAMES.items():
+            name = names.get(entry["vote_type"])
+            if name is not None:
+                expected = entry["rules"][name]
+                timeout = expected.get("status") == "timeout"
+                cases.append(_case(path, rule, expected, timeout or rule.startswith("mes-add1")))
+    return cases
+
+
+def equalshares_cases() -> list[Any]:
+    return [
+        _case(path, "equalshares", EQUALSHARES[path.name], False)
+        for path in pabulib_files()
+        if path.name in EQUALSHARES
+    ]
+
+
+def real_cases() -> list[Any]:
+    cases = []
+    for path in pabulib_files():
+        entry = PABUTOOLS[path.name]
+        held = entry["pabulib_rule"]
+        if entry["real_selected"] is None or held in ("unknown", "greedy-custom"):
+            continue
+        case = _case(path, "as-held", {"selected_sorted": entry["real_selected"]}, False)
+        if path.name in CITY_TIES:
+            case = pytest.param(
+                *case.values,
+                marks=(
+                    *case.marks,
+                    pytest.mark.xfail(
+                        reason="the city broke a tie by cost, not by id", strict=True
+                    ),
+                ),
+                id=case.id,
+            )
+        cases.append(case)
+    return cases
+
+
+def _check(path: Path, rule: str, expected: dict[str, Any], options: RuleOptions) -> None:
+    result = count(election(path), rule, options)
+    assert result.total_cost <= result.budget
+    assert len(set(result.selected)) == len(result.selected)
+    if expected.get("status") == "timeout":
+        return  # the reference did not finish: feasibility is all we can check
+    if "selected_in_order" in expected and rule != "phragmen":
+        assert list(result.selected) == expected["selected_in_order"]
+    assert sorted(result.selected) == expected["selected_sorted"]
+    if "total_cost" in expected:
+        assert result.total_cost == Fraction(expected["total_cost"])
+
+
+@pytest.mark.parametrize(("path", "rule", "expected"), pabutools_cases())
+def test_pabutools_reference(path: Path, rule: str, expected: dict[str, Any]) -> None:
+    _check(path, rule, expected, RuleOptions())
+
+
+@pytest.mark.parametrize(("path", "rule", "expected"), equalshares_cases())
+def test_equalshares_reference(path: Path, rule: str, expected: dict[str, Any]) -> None:
+    _check(path, rule, expected, RuleOptions())
+    result = count(election(path), rule)
+    assert result.per_voter_budget == Fraction(expected["final_per_voter_budget"])
+
+
+@pytest.mark.parametrize(("path", "rule", "expected"), real_cases())
+def test_real_winners(path: Path, rule: str, expected: dict[str, Any]) -> None:
+    _check(path, rule, expected, RuleOptions())
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Netherlands_Assen_2024.pb", "Netherlands_Assen_2025.pb", "Poland_Swiecie_2023.pb"],
+)
+def test_equalshares_finds_the_real_winners(name: str, pabulib_dir: Path) -> None:
+    result = count(election(pabulib_dir / name), "equalshares")
+    assert sorted(result.selected) == PABUTOOLS[name]["real_selected"]
+
+
+def test_wieliczka_with_comparison(pabulib_dir: Path) -> None:
+    name = "Poland_Wieliczka_2023_Green_Budget.pb"
+    result = count(election(pabulib_dir / name), "equalshares", RuleOptions(comparison=True))
+    assert result.comparison is not None and not result.comparison.chose_greedy
+    assert sorted(result.selected) == PABUTOOLS[name]["real_selected"]

@@ -1,0 +1,1 @@
+"""Initiatives: residents submit ideas, the wijkondersteuner moderates them."""

@@ -1,0 +1,1 @@
+"""Wijk profiles: what the wijkvernieuwing aims for per theme, and the indicator figures."""

@@ -1,0 +1,1 @@
+"""Programme projects residents can join (Beijum Beweegt, Kinderraad, …), with a waiting list."""

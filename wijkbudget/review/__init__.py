@@ -1,0 +1,1 @@
+"""The werkgroep's check: criteria per round, reviews per criterion, and the decision."""

@@ -1,0 +1,454 @@
+"""The vote of a round: set-up and opening, the voter roll, casting, turnout and receipts.
+
+Services take explicit arguments, raise a domain error, flush but do not commit — except
+:func:`cast_committed`, the boundary that commits (and retries) a cast, used by the ballot
+page, the CLI and the concurrency test.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from wijkbudget.audit.services import record
+from wijkbudget.auth.models import User
+from wijkbudget.errors import DomainError, FieldError
+from wijkbudget.extensions import db
+from wijkbudget.initiatives import services as initiative_services
+from wijkbudget.voting import codes
+from wijkbudget.voting.ballot import Rules, check
+from wijkbudget.voting.models import (
+    COUNTING_RULES,
+    Ballot,
+    BallotType,
+    Channel,
+    EligibleAddress,
+    RollEntry,
+    VotingSetup,
+    random_id,
+)
+from wijkbudget.wijken.models import Round
+from wijkbudget.wijken.phases import Phase, today_in_nl
+
+log = logging.getLogger(__name__)
+
+SMALL_AREA = 10  # turnout of a postcode area with fewer voters is not shown
+CAST_ATTEMPTS = 50
+
+
+class VotingError(DomainError):
+    """Voting cannot do this now; ``str(error)`` is the message code."""
+
+
+class SetupError(FieldError):
+    """A set-up value a rule refuses."""
+
+
+# --- Set-up and opening ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetupData:
+    ballot_type: BallotType
+    counting_rule: str = "greedy"
+    max_choices: int = 5
+    min_share_percent: int = 0
+    points: int = 10
+    minimum_age: int = 16
+
+
+def setup_of(round_: Round) -> VotingSetup | None:
+    return db.session.scalar(sa.select(VotingSetup).where(VotingSetup.round_id == round_.id))
+
+
+def is_frozen(round_: Round) -> bool:
+    setup = setup_of(round_)
+    return setup is not None and setup.is_open
+
+
+def ensure_not_frozen(round_: Round) -> None:
+    """Refuse any change to what the vote rests on once voting has opened."""
+    if is_frozen(round_):
+        raise VotingError("voting_frozen")
+
+
+def _snapshot(setup: VotingSetup) -> dict[str, Any]:
+    return {
+        "ballot_type": setup.ballot_type.value,
+        "counting_rule": setup.counting_rule,
+        "max_choices": setup.max_choices,
+        "min_share_percent": setup.min_share_percent,
+        "points": setup.points,
+        "minimum_age": setup.minimum_age,
+    }
+
+
+def save_setup(actor: User | None, round_: Round, data: SetupData) -> VotingSetup:
+    """Create or change the set-up, until voting opens."""
+    ensure_not_frozen(round_)
+    if data.counting_rule not in COUNTING_RULES:
+        raise SetupError("counting_rule", "unknown_rule")
+    if data.ballot_type is BallotType.APPROVAL and not 1 <= data.max_choices <= 100:
+        raise SetupError("max_choices", "max_choices_range")
+    if not 0 <= data.min_share_percent <= 100:
+        raise SetupError("min_share_percent", "share_range")
+    if data.ballot_type is BallotType.POINTS and not 1 <= data.points <= 1000:
+        raise SetupError("points", "points_range")
+    if not 0 <= data.minimum_age <= 120:
+        raise SetupError("minimum_age", "age_range")
+    setup = setup_of(round_)
+    before = _snapshot(setup) if setup else None
+    if setup is None:
+        setup = VotingSetup(round=round_)
+        db.session.add(setup)
+    setup.ballot_type = data.ballot_type
+    setup.counting_rule = data.counting_rule
+    setup.max_choices = data.max_choices
+    setup.min_share_percent = data.min_share_percent
+    setup.points = data.points
+    setup.minimum_age = data.minimum_age
+    db.session.flush()
+    record(
+        actor,
+        "voting.setup",
+        setup,
+        wijk_id=round_.wijk_id,
+        round_id=round_.id,
+        before=before,
+        after=_snapshot(setup),
+    )
+    return setup
+
+
+def open_voting(actor: User | None, round_: Round, now: datetime) -> VotingSetup:
+    """Open the vote: freeze the rules, the budget and the admitted initiatives with their costs."""
+    setup = setup_of(round_)
+    if setup is None:
+        raise VotingError("no_setup")
+    if setup.is_open:
+        raise VotingError("voting_frozen")
+    if round_.phase_on(today_in_nl(now)) is not Phase.VOTING:
+        raise VotingError("not_voting_phase")
+    initiatives = initiative_services.admitted(round_)
+    if not initiatives:
+        raise VotingError("nothing_admitted")
+    setup.frozen = {
+        "budget_cents": round_.budget_cents,
+        "initiatives": [
+            {"id": i.id, "title": i.title, "amount_cents": i.amount_cents} for i in initiatives
+        ],
+    }
+    setup.opened_at = now
+    db.session.flush()
+    record(
+        actor,
+        "voting.open",
+        setup,
+        wijk_id=round_.wijk_id,
+        round_id=round_.id,
+        rules=_snapshot(setup),
+        **setup.frozen,
+    )
+    return setup
+
+
+def rules_of(setup: VotingSetup) -> Rules:
+    assert setup.frozen is not None
+    return Rules(
+        ballot_type=setup.ballot_type,
+        budget_cents=setup.frozen["budget_cents"],
+        costs={item["id"]: item["amount_cents"] for item in setup.frozen["initiatives"]},
+        max_choices=setup.max_choices,
+        min_share_percent=setup.min_share_percent,
+        points=setup.points,
+    )
+
+
+def accepting_votes(round_: Round, today: date) -> bool:
+    return is_frozen(round_) and round_.phase_on(today) is Phase.VOTING
+
+
+def is_closed(round_: Round, today: date) -> bool:
+    return is_frozen(round_) and round_.phase_on(today) in (Phase.COUNTING, Phase.RESULTS)
+
+
+# --- Addresses and stemcodes ----------------------------------------------------------------
+
+
+def addresses_of(round_: Round) -> list[EligibleAddress]:
+    query = (
+        sa.select(EligibleAddress)
+        .where(EligibleAddress.round_id == round_.id)
+        .order_by(EligibleAddress.postcode, EligibleAddress.house_number, EligibleAddress.addition)
+    )
+    return list(db.session.scalars(query))
+
+
+def _secret() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
+def _new_roll_entry(
+    round_: Round, address: EligibleAddress | None, number: int
+) -> tuple[str, RollEntry]:
+    code = codes.new_code()
+    entry = RollEntry(
+        round_id=round_.id,
+        address=address,
+        letter_number=number,
+        code_hash=codes.code_hash(_secret(), code),
+    )
+    db.session.add(entry)
+    return code, entry
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter to print: the code exists only here, never in the database."""
+
+    code: str
+    address: EligibleAddress | None
+    letter_number: int
+
+
+def issue_codes(actor: User | None, round_: Round, progress: Any = None) -> list[Letter]:
+    """A stemcode for every eligible resident who has none yet. Returns the letters to print."""
+    have = Counter(
+        db.session.scalars(
+            sa.select(RollEntry.address_id).where(
+                RollEntry.round_id == round_.id, RollEntry.address_id.is_not(None)
+            )
+        )
+    )
+    letters: list[Letter] = []
+    for address in addresses_of(round_):
+        for number in range(have[address.id] + 1, address.residents + 1):
+            code, _entry = _new_roll_entry(round_, address, number)
+            letters.append(Letter(code, address, number))
+        if progress is not None:
+            progress(1)
+    db.session.flush()
+    record(actor, "voting.codes_issued", round_, wijk_id=round_.wijk_id, count=len(letters))
+    return letters
+
+
+def issue_loose_codes(actor: User | None, round_: Round, count: int) -> list[str]:
+    """Codes not tied to an address (the demo, or a paper list in the buurthuis)."""
+    made = [_new_roll_entry(round_, None, 1)[0] for _ in range(count)]
+    db.session.flush()
+    record(actor, "voting.codes_issued", round_, wijk_id=round_.wijk_id, count=count, loose=True)
+    return made
+
+
+def replace_code(
+    actor: User | None, round_: Round, address: EligibleAddress, letter_number: int, reason: str
+) -> Letter:
+    """A lost letter: revoke its code and issue a new one. Refused if it has voted already."""
+    if not reason.strip():
+        raise SetupError("reason", "reason_required")
+    entry = db.session.scalar(
+        sa.select(RollEntry).where(
+            RollEntry.round_id == round_.id,
+            RollEntry.address_id == address.id,
+            RollEntry.letter_number == letter_number,
+            RollEntry.revoked.is_(False),
+        )
+    )
+    if entry is None:
+        raise SetupError("letter_number", "no_such_letter")
+    if entry.voted:
+        raise SetupError("letter_number", "letter_used")
+    entry.revoked = True
+    code, new = _new_roll_entry(round_, address, letter_number)
+    db.session.flush()
+    record(
+        actor,
+        "voting.code_replaced",
+        round_,
+        reason=reason,
+        wijk_id=round_.wijk_id,
+        address=address.short,
+        letter_number=letter_number,
+    )
+    return Letter(code, address, letter_number)
+
+
+# --- Casting --------------------------------------------------------------------------------
+
+
+def find_entry(typed: str) -> RollEntry:
+    """The roll entry of a typed stemcode; :class:`VotingError` if there is none."""
+    code = codes.normalize(typed)
+    if code is None:
+        raise VotingError("wrong_code")
+    entry = db.session.scalar(
+        sa.select(RollEntry).where(RollEntry.code_hash == codes.code_hash(_secret(), code))
+    )
+    if entry is None:
+        raise VotingError("wrong_code")
+    if entry.revoked:
+        raise VotingError("revoked_code")
+    return entry
+
+
+class CastConflict(DomainError):
+    """Another cast with the same code landed first; try again."""
+
+
+@dataclass(frozen=True)
+class Cast:
+    receipt: str
+    changed: bool
+
+
+def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: datetime) -> Cast:
+    """Record a ballot for a stemcode, replacing its earlier ballot if there is one.
+
+    The roll row is claimed first with a conditional UPDATE (``casts`` must still be what we
+    read), locked ``FOR UPDATE`` on PostgreSQL: two casts with one code can never both land.
+    """
+    code = codes.normalize(typed_code)
+    if code is None:
+        raise VotingError("wrong_code")
+    hashed = codes.code_hash(_secret(), code)
+    entry = db.session.execute(
+        sa.select(
+            RollEntry.id, RollEntry.round_id, RollEntry.revoked, RollEntry.casts, RollEntry.pointer
+        )
+        .where(RollEntry.code_hash == hashed)
+        .with_for_update()
+    ).one_or_none()
+    if entry is None:
+        raise VotingError("wrong_code")
+    if entry.revoked:
+        raise VotingError("revoked_code")
+    round_ = db.session.get(Round, entry.round_id)
+    assert round_ is not None
+    today = today_in_nl(now)
+    if not accepting_votes(round_, today):
+        raise VotingError("voting_closed")
+    setup = setup_of(round_)
+    assert setup is not None
+    chosen = check(rules_of(setup), choices)
+
+    secret = _secret()
+    old_ballot = (
+        codes.open_pointer(secret, code, entry.id, entry.pointer) if entry.pointer else None
+    )
+    ballot = Ballot(
+        id=random_id(),
+        round_id=round_.id,
+        choices={str(item): weight for item, weight in sorted(chosen.items())},
+        channel=channel,
+        receipt=codes.new_receipt(),
+    )
+    claimed = db.session.execute(
+        sa.update(RollEntry)
+        .where(RollEntry.id == entry.id, RollEntry.casts == entry.casts)
+        .values(
+            casts=entry.casts + 1,
+            voted=True,
+            channel=channel,
+            voted_on=today,
+            pointer=codes.seal_pointer(secret, code, entry.id, ballot.id),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise CastConflict()
+    if old_ballot is not None:
+        db.session.execute(sa.delete(Ballot).where(Ballot.id == old_ballot))
+    db.session.add(ballot)
+    db.session.flush()
+    return Cast(receipt=ballot.receipt, changed=old_ballot is not None)
+
+
+def cast_committed(
+    typed_code: str, choices: dict[int, int], channel: Channel, now: datetime
+) -> Cast:
+    """:func:`cast`, committed; a cast that lost a race with the same code is tried again."""
+    for attempt in range(CAST_ATTEMPTS):
+        try:
+            result = cast(typed_code, choices, channel, now)
+            db.session.commit()
+            return result
+        except (CastConflict, sa.exc.OperationalError):
+            # Lost the race (or SQLite was busy): start again from what is committed now.
+            db.session.rollback()
+            time.sleep(0.002 * (attempt + 1))
+        except Exception:
+            db.session.rollback()
+            raise
+    raise VotingError("busy")
+
+
+# --- Turnout and receipts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turnout:
+    codes: int
+    voted: int
+    per_day: list[tuple[date, int]]
+    per_channel: list[tuple[Channel, int]]
+    per_area: list[tuple[str, int, int]]  # PC4, voted, codes
+    hidden_areas: int
+
+
+def turnout(round_: Round) -> Turnout:
+    """How many voted, by day, channel and postcode area — never what they chose."""
+    active = sa.and_(RollEntry.round_id == round_.id, RollEntry.revoked.is_(False))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(RollEntry).where(active)) or 0
+    voted = sa.and_(active, RollEntry.voted.is_(True))
+    count_voted = db.session.scalar(sa.select(sa.func.count()).select_from(RollEntry).where(voted))
+    per_day = db.session.execute(
+        sa.select(RollEntry.voted_on, sa.func.count())
+        .where(voted)
+        .group_by(RollEntry.voted_on)
+        .order_by(RollEntry.voted_on)
+    ).all()
+    per_channel = db.session.execute(
+        sa.select(RollEntry.channel, sa.func.count()).where(voted).group_by(RollEntry.channel)
+    ).all()
+    area = sa.func.substr(EligibleAddress.postcode, 1, 4)
+    rows = db.session.execute(
+        sa.select(
+            area,
+            sa.func.sum(sa.case((RollEntry.voted.is_(True), 1), else_=0)),
+            sa.func.count(),
+        )
+        .join(EligibleAddress, RollEntry.address_id == EligibleAddress.id)
+        .where(active)
+        .group_by(area)
+        .order_by(area)
+    ).all()
+    shown = [(pc4, int(v or 0), int(n)) for pc4, v, n in rows if int(v or 0) >= SMALL_AREA]
+    return Turnout(
+        codes=total,
+        voted=count_voted or 0,
+        per_day=[(day, n) for day, n in per_day],
+        per_channel=[(channel, n) for channel, n in per_channel],
+        per_area=shown,
+        hidden_areas=len(rows) - len(shown),
+    )
+
+
+def receipts(round_: Round) -> list[str]:
+    """The receipt codes of the counted ballots, sorted (so their order says nothing)."""
+    query = sa.select(Ballot.receipt).where(Ballot.round_id == round_.id).order_by(Ballot.receipt)
+    return list(db.session.scalars(query))
+
+
+def ballots(round_: Round, today: date) -> list[dict[str, int]]:
+    """Every counted ballot's choices, for the count (issue 8), only once voting has closed."""
+    if not is_closed(round_, today):
+        raise VotingError("not_closed")
+    query = sa.select(Ballot.choices).where(Ballot.round_id == round_.id).order_by(Ballot.id)
+    return list(db.session.scalars(query))
