@@ -81,6 +81,11 @@ def load(env_name: str | None = None) -> dict[str, Any]:
                 '`python -c "import secrets; print(secrets.token_hex(32))"`.'
             )
         secret = "testing-only-not-secret" if env == "testing" else _development_secret()
+    if production and not os.environ.get("PUBLIC_URL"):
+        raise ConfigError(
+            "PUBLIC_URL is not set: production needs the site's address (https://…) for the "
+            "links in mails; they are never built from a request's Host header."
+        )
 
     if env == "testing":
         db_url = os.environ.get("TESTING_DATABASE_URL") or "sqlite://"
@@ -118,6 +123,8 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         "LOGIN_MAX_FAILURES_PER_ADDRESS": _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
         "PASSWORD_RESET_MAX_AGE_SECONDS": 3600,
+        # Uploads (photos) larger than this are refused before they are read into memory.
+        "MAX_CONTENT_LENGTH": 9 * 1024 * 1024,
         # scrypt everywhere; only the test suite trades strength for speed.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000" if env == "testing" else "scrypt",
         "ACCOUNT_CONFIRM_MAX_AGE_SECONDS": 3 * 24 * 3600,

@@ -42,6 +42,10 @@ def run_migrations_online():
     conf_args.setdefault("compare_type", True)
 
     with get_engine().connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations rebuild tables; foreign keys are checked again by the app.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the implicit transaction, so alembic's own one commits
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
         with context.begin_transaction():
             context.run_migrations()

@@ -13,12 +13,21 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch: pytest.Monkey
         config.load("production")
 
 
+def test_production_refuses_to_start_without_its_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(config.ConfigError, match="PUBLIC_URL"):
+        config.load("production")
+
+
 def test_production_uses_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("PUBLIC_URL", "https://wijkbudget.example.nl/")
     settings = config.load("production")
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SECRET_KEY"] == "x" * 64
     assert settings["PASSWORD_HASH_METHOD"] == "scrypt"
+    assert settings["PUBLIC_URL"] == "https://wijkbudget.example.nl"
 
 
 def test_development_keeps_its_generated_secret(

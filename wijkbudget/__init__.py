@@ -25,7 +25,8 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     app.config.from_mapping(overrides)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+        # Not x_host: links in mails come from PUBLIC_URL, and the Host header is not trusted.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from wijkbudget import cli, errors, i18n, models, security, templating  # noqa: F401
     from wijkbudget.extensions import csrf, db, login_manager, migrate
@@ -48,6 +49,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     from wijkbudget.projects.manage import bp as projects_manage_bp
     from wijkbudget.projects.views import bp as projects_bp
     from wijkbudget.review.views import bp as review_bp
+    from wijkbudget.voting.views import bp as voting_bp
     from wijkbudget.wijken.views import bp as wijken_bp
 
     app.register_blueprint(pages_bp)
@@ -59,4 +61,5 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(projects_bp)
     app.register_blueprint(projects_manage_bp)
     app.register_blueprint(profiles_bp)
+    app.register_blueprint(voting_bp)
     return app

@@ -83,3 +83,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(privacy_cli)
     app.cli.add_command(wijk_cli)
+
+    from wijkbudget.voting import cli as voting_cli
+
+    voting_cli.init_app(app, demo_cli)

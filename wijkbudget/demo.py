@@ -21,6 +21,7 @@ from wijkbudget.initiatives import demo as initiatives_demo
 from wijkbudget.initiatives.services import DEFAULT_THEMES, set_themes
 from wijkbudget.profiles import demo as profiles_demo
 from wijkbudget.projects import demo as projects_demo
+from wijkbudget.voting import demo as voting_demo
 from wijkbudget.wijken import services as wijk_services
 from wijkbudget.wijken.models import Wijk
 from wijkbudget.wijken.phases import Phase, PhaseDates
@@ -137,7 +138,7 @@ def load(today: date) -> dict[str, str]:
             description=demo.description,
         )
         wijken[demo.slug] = wijk
-        set_themes(wijk.id, list(DEFAULT_THEMES))
+        set_themes(None, wijk.id, list(DEFAULT_THEMES))
         if demo.phase is None:
             continue
         year = today.year
@@ -177,6 +178,7 @@ def load(today: date) -> dict[str, str]:
     initiatives_demo.load(wijken, people, today)
     logins |= projects_demo.load_demo(wijken, today)
     profiles_demo.load_demo(wijken, today)
+    voting_demo.load_demo(wijken, today)
     return logins
 
 

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_template("errors/csrf.html"), 400
 
-    for code in (400, 403, 404, 405, 429):
+    for code in (400, 403, 404, 405, 413, 429):
 
         @app.errorhandler(code)
         def http_error(error: HTTPException) -> tuple[str, int]:

@@ -17,8 +17,11 @@ MONEY_PARAMS = {"maximum"}
 
 def _target(form: FlaskForm, name: str, fallback: str) -> Field:
     field: Any = getattr(form, name, None) or getattr(form, fallback)
-    if isinstance(field, FieldList):  # a problem with the rows is shown at the first row
-        field = field.entries[0].form.item
+    if isinstance(
+        field, FieldList
+    ):  # a problem with the rows is shown at the first row's first field
+        first_row = field.entries[0].form
+        field = next(iter(first_row))
     return field
 
 

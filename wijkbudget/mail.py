@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
+from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
+
+
+def public_url_for(endpoint: str, **values: Any) -> str:
+    """An absolute link for a mail, always on ``PUBLIC_URL``.
+
+    Never built from the request's Host header: a forged Host would otherwise put an
+    attacker's address in a password-reset mail.
+    """
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+
+
+def send_mail_safely(to: str, subject: str, body: str) -> bool:
+    """Send, but never let a mail server that is down undo or hide what was already saved."""
+    try:
+        send_mail(to, subject, body)
+    except (smtplib.SMTPException, OSError):
+        current_app.logger.exception("Mail to %s could not be sent", to)
+        return False
+    return True
 
 
 def send_mail(to: str, subject: str, body: str) -> None:

@@ -10,24 +10,29 @@ from wijkbudget.review.models import (
     Decision,
     Review,
 )
+from wijkbudget.voting.models import Ballot, EligibleAddress, RollEntry, VotingSetup
 from wijkbudget.wijken.models import Round, Wijk, WijkPostcode
 
 __all__ = [
     "AuditEntry",
+    "Ballot",
     "ConflictOfInterest",
     "CostLine",
     "Criterion",
     "CriterionVerdict",
     "Decision",
+    "EligibleAddress",
     "Initiative",
     "InitiativeVersion",
     "LoginFailure",
     "Photo",
     "Review",
+    "RollEntry",
     "RoleAssignment",
     "Round",
     "Theme",
     "User",
+    "VotingSetup",
     "Wijk",
     "WijkPostcode",
 ]

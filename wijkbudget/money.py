@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_THOUSANDS_WITH_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# 25000 | 25.000 | 25.000,50 | 1250,5 | 1250.50 — and nothing else (no exponents, no 1/3).
+_DUTCH = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$")
+_PLAIN = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+# More than any wijk budget will ever be; larger numbers are typing mistakes, and they must not
+# overflow the database's 64-bit integers.
+MAX_CENTS = 100_000_000_00
 
 
 def parse_euros(text: str) -> int | None:
@@ -15,19 +20,14 @@ def parse_euros(text: str) -> int | None:
     exactly three digits is read the Dutch way ("25.000" is twenty-five thousand).
     """
     cleaned = text.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not cleaned:
-        return None
-    if "," in cleaned:
+    if _DUTCH.match(cleaned):
         cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _THOUSANDS_WITH_DOTS.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+    elif _PLAIN.match(cleaned):
+        cleaned = cleaned.replace(",", ".")
+    else:
         return None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        return None
-    return int(amount * 100)
+    cents = int(Decimal(cleaned) * 100)
+    return cents if cents <= MAX_CENTS else None
 
 
 def euros_for_input(cents: int) -> str:

@@ -25,6 +25,7 @@ def upgrade():
     sa.Column('wijk_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('archived', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['wijk_id'], ['wijken.id'], name=op.f('fk_themes_wijk_id_wijken'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_themes')),
     sa.UniqueConstraint('wijk_id', 'name', name='uq_themes_wijk_name')

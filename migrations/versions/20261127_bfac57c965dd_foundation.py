@@ -111,6 +111,10 @@ def upgrade():
     with op.batch_alter_table('role_assignments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_role_assignments_user_id'), ['user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_role_assignments_wijk_id'), ['wijk_id'], unique=False)
+        batch_op.create_index(
+            'uq_role_assignments_global', ['user_id', 'role'], unique=True,
+            sqlite_where=sa.text('wijk_id IS NULL'), postgresql_where=sa.text('wijk_id IS NULL'),
+        )
 
     op.create_table('rounds',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -161,6 +165,7 @@ def downgrade():
 
     op.drop_table('rounds')
     with op.batch_alter_table('role_assignments', schema=None) as batch_op:
+        batch_op.drop_index('uq_role_assignments_global')
         batch_op.drop_index(batch_op.f('ix_role_assignments_wijk_id'))
         batch_op.drop_index(batch_op.f('ix_role_assignments_user_id'))
 

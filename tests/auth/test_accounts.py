@@ -173,3 +173,16 @@ def test_change_password_needs_the_current_one(
     data["pw-current_password"] = PASSWORD
     assert submit(client, "/account", data).status_code == 302
     assert client.get("/account").status_code == 200  # this session stays logged in
+
+
+def test_a_forged_host_never_reaches_a_reset_mail(
+    app: Flask, make_user: Callable[..., User], mailbox: list[EmailMessage]
+) -> None:
+    from wijkbudget.auth import notify
+
+    user = make_user()
+    # As if a request arrived with a forged Host header (or X-Forwarded-Host).
+    with app.test_request_context("/wachtwoord-vergeten", base_url="http://evil.example"):
+        notify.send_password_reset(user, "nl")
+    assert "evil.example" not in body(mailbox[0])
+    assert "http://127.0.0.1:5000/wachtwoord-herstellen/" in body(mailbox[0])

@@ -148,9 +148,8 @@ def test_the_initiator_edits_only_drafts_and_asked_changes(status: Status, phase
 def test_who_sees_an_initiative(status: Status, actor: str) -> None:
     initiative = _initiative(status, P.REVIEW)
     public = status in {Status.PUBLISHED, Status.ADMITTED, Status.NOT_ADMITTED, Status.DUPLICATE}
-    insiders = {"admin", "wijkondersteuner"} | (
-        {"werkgroep"} if status is not Status.DRAFT else set()
-    )
+    # A draft is the initiator's alone; sent-in ideas are seen by the wijk's people.
+    insiders = set() if status is Status.DRAFT else {"admin", "wijkondersteuner", "werkgroep"}
     expected = public or actor in insiders
     assert permissions.can_view_initiative(_user(ACTORS[actor]), initiative) is expected
     assert permissions.can_view_initiative(_author(), initiative)

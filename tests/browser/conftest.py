@@ -49,9 +49,11 @@ def browser() -> Iterator[Browser]:
 def server_url(app: Flask) -> Iterator[str]:
     """The app served on a free loopback port, in a thread of this test process."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = url  # links in mails point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield url
     server.shutdown()
     thread.join(timeout=5)
 

@@ -52,7 +52,7 @@ def setting(
     make_user: Callable[..., User],
 ) -> Setting:
     wijk = make_wijk("Beijum")
-    services.set_themes(wijk.id, list(services.DEFAULT_THEMES))
+    services.set_themes(None, wijk.id, list(services.DEFAULT_THEMES))
     round_ = make_round(round_phase, wijk=wijk)
     round_.max_per_initiative_cents = 1_000_000
     review.set_criteria(None, round_, CRITERIA, round_.submission_start)

@@ -40,6 +40,15 @@ def _form(setting: Setting, **changes: str) -> dict[str, object]:
     return data
 
 
+def _verdicts(prefix: str, criteria: list, verdict: str = "meets") -> dict[str, str]:  # type: ignore[type-arg]
+    """A verdict per criterion, each row naming its criterion as the page's form does."""
+    data = {}
+    for i, criterion in enumerate(criteria):
+        data[f"{prefix}-verdicts-{i}-criterion_id"] = str(criterion.id)
+        data[f"{prefix}-verdicts-{i}-verdict"] = verdict
+    return data
+
+
 def _photo() -> io.BytesIO:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), "blue").save(out, "PNG")
@@ -155,7 +164,7 @@ def test_werkgroep_reviews_and_decides_through_the_pages(
     mailbox: list[EmailMessage],  # type: ignore[no-untyped-def]
 ) -> None:
     criteria = review.current_criteria(setting.round)
-    verdicts = {f"review-verdicts-{i}-verdict": "meets" for i in range(len(criteria))}
+    verdicts = _verdicts("review", criteria)
     for reviewer in setting.reviewers:
         member = app.test_client()
         login(member, reviewer.email, PASSWORD)
@@ -166,7 +175,7 @@ def test_werkgroep_reviews_and_decides_through_the_pages(
 
     login(client, setting.reviewers[0].email, PASSWORD)
     page = f"/initiatief/{published.id}/besluit"
-    decision = {f"decision-verdicts-{i}-verdict": "meets" for i in range(len(criteria))}
+    decision = _verdicts("decision", criteria)
     decision.update({"decision-outcome": "admitted", "decision-submit": "1"})
     assert submit(client, page, decision).status_code == 302
     db.session.expire_all()
@@ -181,10 +190,10 @@ def test_a_missing_verdict_is_shown_at_its_criterion(
     client: FlaskClient, setting: Setting, published: Initiative
 ) -> None:
     login(client, setting.reviewers[0].email, PASSWORD)
+    only_first = _verdicts("review", review.current_criteria(setting.round))
+    del only_first["review-verdicts-1-verdict"]
     response = submit(
-        client,
-        f"/initiatief/{published.id}/beoordelen",
-        {"review-verdicts-0-verdict": "meets", "review-submit": "1"},
+        client, f"/initiatief/{published.id}/beoordelen", {**only_first, "review-submit": "1"}
     )
     assert response.status_code == 200
     assert re.search(r'id="review-verdicts-1-verdict-error"', response.get_data(as_text=True))

@@ -81,9 +81,8 @@ def test_a_second_import_updates_and_is_audited(seven: dict[str, Wijk]) -> None:
     importer.import_indicators(None, header + "Werkloosheid;werken;%;2024;Basismonitor;15%\n")
     importer.import_indicators(None, header + "Werkloosheid;werken;%;2026;Basismonitor;11,5%\n")
     assert value("werkloosheid", seven["Beijum"]) == Decimal("11.5")
-    entries = list(
-        db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "indicator.import"))
-    )
+    query = sa.select(AuditEntry).where(AuditEntry.action == "indicator.import")
+    entries = list(db.session.scalars(query.order_by(AuditEntry.id)))
     assert len(entries) == 2 and entries[-1].details["year"] == 2026
 
 

@@ -24,6 +24,7 @@ from wijkbudget.auth import permissions
 from wijkbudget.auth import services as auth_services
 from wijkbudget.auth.labels import ROLE_ERROR_MESSAGES, ROLE_LABELS
 from wijkbudget.auth.models import ASSIGNABLE_ROLES, Role, RoleAssignment, User
+from wijkbudget.errors import FieldError
 from wijkbudget.extensions import db
 from wijkbudget.formhelpers import show_error
 from wijkbudget.initiatives import services as initiative_services
@@ -74,8 +75,8 @@ def new_wijk() -> str | Response:
                 postcodes=services.parse_postcodes(form.postcodes.data or ""),
                 description=form.description.data or "",
             )
-            initiative_services.set_themes(wijk.id, _lines(form.themes.data))
-        except services.WijkError as error:
+            initiative_services.set_themes(current_user, wijk.id, _lines(form.themes.data))
+        except FieldError as error:  # the wijk's own checks, and the themes'
             db.session.rollback()
             show_error(form, error, ERROR_MESSAGES, "name")
         else:
@@ -104,8 +105,8 @@ def edit_wijk(wijk_id: int) -> str | Response:
                 description=form.description.data or "",
                 reason=form.reason.data or "",
             )
-            initiative_services.set_themes(wijk.id, _lines(form.themes.data))
-        except services.WijkError as error:
+            initiative_services.set_themes(current_user, wijk.id, _lines(form.themes.data))
+        except FieldError as error:  # the wijk's own checks, and the themes'
             db.session.rollback()
             show_error(form, error, ERROR_MESSAGES, "name")
         else:

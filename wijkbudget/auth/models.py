@@ -75,6 +75,15 @@ class RoleAssignment(Base):
         sa.UniqueConstraint(
             "user_id", "role", "wijk_id", name="uq_role_assignments_user_role_wijk"
         ),
+        # NULLs are distinct in a unique constraint, so global roles need their own index.
+        sa.Index(
+            "uq_role_assignments_global",
+            "user_id",
+            "role",
+            unique=True,
+            sqlite_where=sa.text("wijk_id IS NULL"),
+            postgresql_where=sa.text("wijk_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

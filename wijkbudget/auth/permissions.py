@@ -94,12 +94,15 @@ def can_view_initiative(user: User | None, initiative: Initiative) -> bool:
         return True
     if user is None or not user.is_authenticated:
         return False
+    if initiative.author_id == user.id:
+        return True
+    if initiative.status is Status.DRAFT:
+        return False  # "only you can see a draft", as the form promises
     wijk_id = initiative.round.wijk_id
     return (
-        initiative.author_id == user.id
-        or is_admin(user)
+        is_admin(user)
         or user.has_role(Role.WIJKONDERSTEUNER, wijk_id)
-        or (initiative.status is not Status.DRAFT and user.has_role(Role.WERKGROEP, wijk_id))
+        or user.has_role(Role.WERKGROEP, wijk_id)
     )
 
 
@@ -111,3 +114,16 @@ def can_manage_criteria(user: User | None, round_: Round, today: date) -> bool:
     return (is_admin(user) or _is(user, Role.WERKGROEP, round_.wijk_id)) and round_.phase_on(
         today
     ) in (Phase.PREPARATION, Phase.SUBMISSION, Phase.REVIEW)
+
+
+def can_review_initiative(user: User | None, initiative: Initiative, today: date) -> bool:
+    """A werkgroep member reviews a published idea that is not their own, during review.
+
+    (A declared conflict of interest is checked by the review service, which owns that data.)
+    """
+    return (
+        can_review(user, initiative.round, today)
+        and initiative.status is Status.PUBLISHED
+        and user is not None
+        and initiative.author_id != user.id
+    )

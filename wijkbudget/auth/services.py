@@ -9,8 +9,8 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import InstrumentedAttribute
 from flask import current_app
+from sqlalchemy.orm import InstrumentedAttribute
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wijkbudget.audit.services import record

@@ -193,7 +193,8 @@ def _beijum(round_: Round, people: dict[str, User]) -> None:
                 moderator,
                 initiative,
                 day,
-                "Waar komt de muurschildering precies? Noem de plek en vraag toestemming aan de eigenaar van de muur.",
+                "Waar komt de muurschildering precies? "
+                "Noem de plek en vraag toestemming aan de eigenaar van de muur.",
             )
             continue
         if state == "hidden":

@@ -46,6 +46,8 @@ class Theme(Base):
     wijk_id: Mapped[int] = mapped_column(sa.ForeignKey("wijken.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(80))
     position: Mapped[int] = mapped_column(default=0)
+    # A theme taken off the list stays for the ideas that already use it, but is not offered.
+    archived: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     wijk: Mapped[Wijk] = relationship()
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from wijkbudget.initiatives.models import Initiative
-from wijkbudget.mail import send_mail
+from wijkbudget.mail import public_url_for, send_mail_safely
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,8 +38,7 @@ def send(initiative: Initiative, kind: str, fallback_locale: str = "nl") -> bool
     if found is None:
         return False
     address, locale = found
-    link = url_for("initiatives.show", initiative_id=initiative.id, _external=True)
+    link = public_url_for("initiatives.show", initiative_id=initiative.id)
     with force_locale(locale or fallback_locale):
         body = render_template(f"initiatives/mail/{kind}.txt", initiative=initiative, link=link)
-        send_mail(address, str(SUBJECTS[kind]), body)
-    return True
+        return send_mail_safely(address, str(SUBJECTS[kind]), body)

@@ -28,10 +28,20 @@ from wijkbudget.initiatives.models import (
     Theme,
 )
 from wijkbudget.initiatives.photos import clean_photo
-from wijkbudget.wijken.models import Round
+from wijkbudget.wijken.models import Round, Wijk
 from wijkbudget.wijken.phases import Phase
 
 DEFAULT_THEMES = ("Wonen", "Werken", "Leren", "Veilig zijn", "Meedoen")
+THEME_MAX_LENGTH = 80
+
+
+HIDEABLE = {
+    Status.SUBMITTED,
+    Status.PUBLISHED,
+    Status.ADMITTED,
+    Status.NOT_ADMITTED,
+    Status.DUPLICATE,
+}
 
 
 class InitiativeError(DomainError):
@@ -59,7 +69,12 @@ class InitiativeData:
 
 
 def themes_of_wijk(wijk_id: int) -> list[Theme]:
-    query = sa.select(Theme).where(Theme.wijk_id == wijk_id).order_by(Theme.position)
+    """The themes residents can choose from, in order (archived ones are not offered)."""
+    query = (
+        sa.select(Theme)
+        .where(Theme.wijk_id == wijk_id, Theme.archived.is_(False))
+        .order_by(Theme.position)
+    )
     return list(db.session.scalars(query))
 
 
@@ -67,22 +82,37 @@ def themes_for(round_: Round) -> list[Theme]:
     return themes_of_wijk(round_.wijk_id)
 
 
-def set_themes(wijk_id: int, names: list[str]) -> None:
-    """Keep the wijk's themes in this order; themes in use by initiatives stay (renamed away)."""
+def set_themes(actor: User | None, wijk_id: int, names: list[str]) -> None:
+    """The wijk's themes, in this order. A theme taken off the list that ideas already use is
+    archived (kept for them, no longer offered); an unused one is deleted. Audited."""
+    wanted = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    if any(len(name) > THEME_MAX_LENGTH for name in wanted):
+        raise FieldError("themes", "theme_too_long", n=THEME_MAX_LENGTH)
     existing = {
         t.name: t for t in db.session.scalars(sa.select(Theme).where(Theme.wijk_id == wijk_id))
     }
-    for position, name in enumerate(names):
+    before = [t.name for t in sorted(existing.values(), key=lambda t: t.position) if not t.archived]
+    for position, name in enumerate(wanted):
         theme = existing.pop(name, None) or Theme(wijk_id=wijk_id, name=name)
-        theme.position = position
+        theme.position, theme.archived = position, False
         db.session.add(theme)
-    for unused in existing.values():
-        in_use = db.session.scalar(sa.select(Initiative.id).where(Initiative.theme_id == unused.id))
-        if in_use is None:
-            db.session.delete(unused)
+    in_use = set(
+        db.session.scalars(
+            sa.select(Initiative.theme_id).where(
+                Initiative.theme_id.in_([t.id for t in existing.values()])
+            )
+        )
+    )
+    for dropped in existing.values():
+        if dropped.id in in_use:
+            dropped.archived = True
         else:
-            unused.position = len(names) + unused.position  # kept for old initiatives, listed last
+            db.session.delete(dropped)
     db.session.flush()
+    if before != wanted:
+        wijk = db.session.get(Wijk, wijk_id)
+        assert wijk is not None
+        record(actor, "wijk.themes", wijk, wijk_id=wijk_id, before=before, after=wanted)
 
 
 def _check_theme(round_: Round, theme_id: int | None) -> None:
@@ -182,6 +212,14 @@ def snapshot(initiative: Initiative) -> dict[str, Any]:
     }
 
 
+def _ensure_ballot_not_frozen(round_: Round) -> None:
+    """Once voting opened, the list on the ballot and its costs stay as they were."""
+    from wijkbudget.voting.services import is_frozen  # voting imports this module
+
+    if is_frozen(round_):
+        raise InitiativeError("voting_frozen")
+
+
 def _new_version(initiative: Initiative) -> None:
     initiative.version += 1
     db.session.flush()
@@ -195,6 +233,7 @@ def submit(author: User, initiative: Initiative, data: InitiativeData, today: da
     """Send the initiative in (or in again after changes): it goes to the wijkondersteuner."""
     if not permissions.can_edit_initiative(author, initiative, today):
         raise InitiativeError("not_editable")
+    _ensure_ballot_not_frozen(initiative.round)
     check_complete(initiative.round, data)
     resubmission = initiative.status is Status.CHANGES_REQUESTED
     _apply(initiative, data)
@@ -223,6 +262,7 @@ def submit_assisted(
         or round_.phase_on(today) is not Phase.SUBMISSION
     ):
         raise InitiativeError("submission_closed")
+    _ensure_ballot_not_frozen(round_)
     if not consent_recorded:
         raise FieldError("consent_recorded", "consent_needed")
     check_complete(round_, data)
@@ -277,7 +317,8 @@ def publish(actor: User, initiative: Initiative, today: date) -> None:
 def hide(actor: User, initiative: Initiative, today: date, reason: str) -> None:
     """Hide spam, abuse or personal data. The initiator reads the reason."""
     reason = _needs_reason(reason)
-    _moderating(actor, initiative, today, {Status.SUBMITTED, Status.PUBLISHED})
+    # Personal data found later must be removable at any moment, during voting too.
+    _moderating(actor, initiative, today, HIDEABLE)
     initiative.status = Status.HIDDEN
     initiative.moderation_note = reason
     record(actor, "initiative.hide", initiative, reason=reason, wijk_id=initiative.round.wijk_id)
@@ -304,7 +345,12 @@ def mark_duplicate(
     """The same idea as ``original``: it is shown with a link to it and not reviewed again."""
     reason = _needs_reason(reason)
     _moderating(actor, initiative, today, {Status.SUBMITTED, Status.PUBLISHED})
-    if original.id == initiative.id or original.round_id != initiative.round_id:
+    if (
+        original.id == initiative.id
+        or original.round_id != initiative.round_id
+        or not original.status.is_public
+        or original.status is Status.DUPLICATE
+    ):  # only a public original: its title is shown on the duplicate's public page
         raise FieldError("duplicate_of", "bad_duplicate")
     initiative.status = Status.DUPLICATE
     initiative.duplicate_of = original
@@ -325,6 +371,7 @@ def correct(
     """Fix a typo or a detail; the page then says "bewerkt door de wijkondersteuner"."""
     reason = _needs_reason(reason)
     _moderating(actor, initiative, today, {Status.SUBMITTED, Status.PUBLISHED})
+    _ensure_ballot_not_frozen(initiative.round)
     before = snapshot(initiative)
     check_complete(initiative.round, data)
     _apply(initiative, data)

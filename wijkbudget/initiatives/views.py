@@ -33,6 +33,7 @@ from wijkbudget.initiatives.forms import (
 from wijkbudget.initiatives.labels import ERROR_MESSAGES, STATUS_EXPLANATIONS, STATUS_LABELS
 from wijkbudget.initiatives.markdown import render_markdown
 from wijkbudget.initiatives.models import Initiative, Photo, Status
+from wijkbudget.initiatives.photos import MAX_UPLOAD_BYTES
 from wijkbudget.money import euros_for_input
 from wijkbudget.review import services as review_services
 from wijkbudget.wijken.models import Round
@@ -63,6 +64,7 @@ def _fill(form: InitiativeForm, initiative: Initiative) -> None:
     """Put an initiative's content into the form (GET), cost lines padded with empty rows."""
     form.process(obj=initiative)
     form.theme.data = str(initiative.theme_id or "")
+    form.photo_alt.data = initiative.photo.alt_text if initiative.photo else ""
     rows = [
         {"item": c.item, "amount": euros_for_input(c.amount_cents)} for c in initiative.cost_lines
     ]
@@ -77,9 +79,12 @@ def _photo_upload(form: InitiativeForm, initiative: Initiative) -> bool:
     """Attach an uploaded photo; on a bad photo, keep everything else and say what is wrong."""
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
+        if initiative.photo is not None and form.photo_alt.data:  # only the description changed
+            initiative.photo.alt_text = form.photo_alt.data.strip()[:200]
         return True
     try:
-        services.attach_photo(initiative, upload.read(), form.photo_alt.data or "")
+        raw = upload.read(MAX_UPLOAD_BYTES + 1)  # a larger file is refused unread
+        services.attach_photo(initiative, raw, form.photo_alt.data or "")
     except FieldError as error:
         show_error(form, error, ERROR_MESSAGES, "photo")
         return False
@@ -206,7 +211,7 @@ def edit(initiative_id: int) -> str | WerkzeugResponse:
         if initiative.author_id == current_user.id:
             flash(_("You cannot change this idea now."), "error")
             return redirect(url_for("initiatives.show", initiative_id=initiative.id))
-        abort(403)
+        abort(404)  # as on the idea's page: whether a hidden idea exists is not revealed
     form = InitiativeForm()
     _theme_choices(form, initiative.round, _("Choose a theme"))
     if request.method == "GET":
@@ -236,6 +241,15 @@ def _moderator_round(round_: Round) -> None:
         abort(403)
 
 
+def _moderated(initiative_id: int) -> Initiative:
+    """An initiative the wijkondersteuner may handle: sent in, never a resident's draft."""
+    initiative = db.get_or_404(Initiative, initiative_id)
+    _moderator_round(initiative.round)
+    if initiative.status is Status.DRAFT:
+        abort(404)
+    return initiative
+
+
 @bp.get("/ronde/<int:round_id>/moderatie")
 @login_required
 def queue(round_id: int) -> str:
@@ -249,8 +263,7 @@ def queue(round_id: int) -> str:
 @bp.route("/initiatief/<int:initiative_id>/moderatie", methods=["GET", "POST"])
 @login_required
 def moderate(initiative_id: int) -> str | WerkzeugResponse:
-    initiative = db.get_or_404(Initiative, initiative_id)
-    _moderator_round(initiative.round)
+    initiative = _moderated(initiative_id)
     form = ModerationForm()
     others = [i for i in services.public_list(initiative.round) if i.id != initiative.id]
     form.duplicate_of.choices = [SelectChoice("", _("Choose the original idea"))] + [
@@ -300,8 +313,7 @@ def moderate(initiative_id: int) -> str | WerkzeugResponse:
 @bp.route("/initiatief/<int:initiative_id>/corrigeren", methods=["GET", "POST"])
 @login_required
 def correct(initiative_id: int) -> str | WerkzeugResponse:
-    initiative = db.get_or_404(Initiative, initiative_id)
-    _moderator_round(initiative.round)
+    initiative = _moderated(initiative_id)
     form = CorrectionForm()
     _theme_choices(form, initiative.round, _("Choose a theme"))
     if request.method == "GET":
@@ -319,9 +331,11 @@ def correct(initiative_id: int) -> str | WerkzeugResponse:
             db.session.rollback()
             flash(str(ERROR_MESSAGES[str(error)]), "error")
         else:
-            db.session.commit()
-            flash(_("The correction is saved."), "success")
-            return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+            if _photo_upload(form, initiative):
+                db.session.commit()
+                flash(_("The correction is saved."), "success")
+                return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+            db.session.rollback()
     return render_template("initiatives/correct.html", form=form, initiative=initiative)
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from wijkbudget.mail import send_mail
+from wijkbudget.mail import public_url_for, send_mail_safely
 from wijkbudget.projects.labels import localized
 from wijkbudget.projects.models import Signup
 from wijkbudget.projects.signups import waiting_position
@@ -20,7 +20,7 @@ from wijkbudget.projects.signups import waiting_position
 def _send(signup: Signup, template: str, subject: Callable[[str], str], **context: object) -> None:
     if not signup.email:
         return
-    link = url_for("projects.my_signup", token=signup.token, _external=True)
+    link = public_url_for("projects.my_signup", token=signup.token)
     with force_locale(signup.locale):
         title = localized(signup.project, "title")
         body = render_template(
@@ -31,7 +31,7 @@ def _send(signup: Signup, template: str, subject: Callable[[str], str], **contex
             position=waiting_position(signup),
             **context,
         )
-        send_mail(signup.email, subject(title), body)
+        send_mail_safely(signup.email, subject(title), body)
 
 
 def _signed_up_subject(title: str) -> str:
@@ -58,7 +58,7 @@ def send_message(signup: Signup, subject: str, message: str, sender_name: str) -
     """A coordinator's own message to someone who signed up (they write it in one language)."""
     if not signup.email:
         return
-    link = url_for("projects.my_signup", token=signup.token, _external=True)
+    link = public_url_for("projects.my_signup", token=signup.token)
     with force_locale(signup.locale):
         body = render_template(
             "projects/mail/message.txt",
@@ -68,4 +68,4 @@ def send_message(signup: Signup, subject: str, message: str, sender_name: str) -
             sender_name=sender_name,
             link=link,
         )
-        send_mail(signup.email, subject, body)
+        send_mail_safely(signup.email, subject, body)

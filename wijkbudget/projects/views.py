@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -21,6 +22,7 @@ from werkzeug.wrappers import Response
 
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
+from wijkbudget.mail import public_url_for
 from wijkbudget.projects import notify, services, signups
 from wijkbudget.projects import privacy as privacy_rules
 from wijkbudget.projects.forms import CancelForm, ForgetForm, SignupForm
@@ -129,13 +131,13 @@ def calendar(slug: str) -> Response:
 
     found = _project_or_404(slug)
     now = utcnow()
-    url = url_for("projects.project", slug=found.slug, _external=True)
+    url = public_url_for("projects.project", slug=found.slug)
     text = ics.calendar(
         found,
         services.upcoming_activities(found, now, limit=200),
         title=localized(found, "title"),
         url=url,
-        host=request.host.split(":")[0],
+        host=urlsplit(current_app.config["PUBLIC_URL"]).hostname or "wijkbudget",
         now=now,
     )
     return Response(

@@ -8,6 +8,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -49,6 +50,9 @@ class CriteriaForm(FlaskForm):
 
 
 class VerdictRow(Form):
+    # Rows are matched to criteria by id, never by position: the criteria may get a new
+    # version between opening the form and sending it.
+    criterion_id = HiddenField()
     verdict = RadioField(_l("Verdict"), choices=VERDICT_CHOICES, validators=[Optional()])
     reason = TextAreaField(
         _l("Reason"),

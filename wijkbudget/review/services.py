@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from wijkbudget.audit.services import record
 from wijkbudget.auth import permissions
@@ -151,8 +152,12 @@ def _verdicts(round_: Round, given: dict[int, VerdictData]) -> list[CriterionVer
 
 
 def reviews_of(initiative: Initiative, version: int | None = None) -> list[Review]:
-    query = sa.select(Review).where(
-        Review.initiative_id == initiative.id, Review.version == (version or initiative.version)
+    query = (
+        sa.select(Review)
+        .options(selectinload(Review.reviewer))
+        .where(
+            Review.initiative_id == initiative.id, Review.version == (version or initiative.version)
+        )
     )
     return list(db.session.scalars(query.order_by(Review.id)))
 
@@ -275,9 +280,10 @@ def _criterion(verdict: CriterionVerdict) -> Criterion:
 
 
 def latest_decision(initiative: Initiative) -> Decision | None:
+    """The decision on the current version; none while a new version waits for its check."""
     query = (
         sa.select(Decision)
-        .where(Decision.initiative_id == initiative.id)
+        .where(Decision.initiative_id == initiative.id, Decision.version == initiative.version)
         .order_by(Decision.id.desc())
         .limit(1)
     )

@@ -86,33 +86,43 @@ def overview(round_id: int) -> str:
 def _verdict_rows(
     form: ReviewForm, criteria: list[Criterion], preset: dict[int, tuple[str, str]]
 ) -> None:
+    """One row per current criterion, filled from ``preset`` (criterion id → verdict, reason)."""
     while form.verdicts.entries:
         form.verdicts.pop_entry()
     for criterion in criteria:
         verdict, reason = preset.get(criterion.id, ("", ""))
-        form.verdicts.append_entry({"verdict": verdict or None, "reason": reason})
+        entry = form.verdicts.append_entry(
+            {"criterion_id": str(criterion.id), "verdict": verdict or None, "reason": reason}
+        )
+        entry.form.verdict.label.text = criterion.text  # names the row in the error summary
 
 
-def _pad(form: ReviewForm, criteria: list[Criterion]) -> None:
-    """A row per criterion even when a browser sent none for some (no radio button chosen)."""
-    while len(form.verdicts.entries) < len(criteria):
-        form.verdicts.append_entry()
+def _posted(form: ReviewForm) -> dict[int, tuple[str, str]]:
+    """What was sent, by criterion id."""
+    posted = {}
+    for entry in form.verdicts.entries:
+        raw_id = entry.form.criterion_id.data or ""
+        if raw_id.isdigit():
+            posted[int(raw_id)] = (entry.form.verdict.data or "", entry.form.reason.data or "")
+    return posted
 
 
-def _given(form: ReviewForm, criteria: list[Criterion]) -> dict[int, services.VerdictData]:
-    given = {}
-    for criterion, entry in zip(criteria, form.verdicts.entries, strict=False):
-        value = entry.form.verdict.data
-        if value in {v.value for v in Verdict}:
-            given[criterion.id] = services.VerdictData(Verdict(value), entry.form.reason.data or "")
-    return given
+def _given(posted: dict[int, tuple[str, str]]) -> dict[int, services.VerdictData]:
+    valid = {v.value for v in Verdict}
+    return {
+        criterion_id: services.VerdictData(Verdict(verdict), reason)
+        for criterion_id, (verdict, reason) in posted.items()
+        if verdict in valid
+    }
 
 
 def _show_verdict_error(form: ReviewForm, error: FieldError, criteria: list[Criterion]) -> None:
+    """Rebuild the rows for the current criteria (keeping what was sent); mark the one at fault."""
+    _verdict_rows(form, criteria, _posted(form))
     if error.field.startswith("criterion-"):
-        criterion_id = int(error.field.removeprefix("criterion-"))
-        for criterion, entry in zip(criteria, form.verdicts.entries, strict=False):
-            if criterion.id == criterion_id:
+        criterion_id = error.field.removeprefix("criterion-")
+        for entry in form.verdicts.entries:
+            if entry.form.criterion_id.data == criterion_id:
                 entry.form.verdict.errors = [str(ERROR_MESSAGES[error.code])]
                 return
     show_error(form, error, ERROR_MESSAGES, "submit")
@@ -123,11 +133,10 @@ def _show_verdict_error(form: ReviewForm, error: FieldError, criteria: list[Crit
 def review(initiative_id: int) -> str | Response:
     initiative = db.get_or_404(Initiative, initiative_id)
     today = today_in_nl()
-    if not permissions.can_review(current_user, initiative.round, today):
-        abort(403)
+    if not permissions.can_review_initiative(current_user, initiative, today):
+        abort(404)  # drafts, hidden ideas and ideas not waiting for the check are not shown
     criteria = services.current_criteria(initiative.round)
     form = ReviewForm(prefix="review")
-    _pad(form, criteria)
     conflict_form = ConflictForm(prefix="conflict")
     if conflict_form.declare.data and conflict_form.validate_on_submit():
         services.declare_conflict(current_user, initiative, conflict_form.reason.data or "")
@@ -144,7 +153,7 @@ def review(initiative_id: int) -> str | Response:
         _verdict_rows(form, criteria, preset)
     elif form.submit.data and form.validate_on_submit():
         try:
-            services.submit_review(current_user, initiative, _given(form, criteria), today)
+            services.submit_review(current_user, initiative, _given(_posted(form)), today)
         except FieldError as error:
             db.session.rollback()
             _show_verdict_error(form, error, criteria)
@@ -155,13 +164,15 @@ def review(initiative_id: int) -> str | Response:
             db.session.commit()
             flash(_("Your review is saved."), "success")
             return redirect(url_for("review.overview", round_id=initiative.round_id))
+    reviews = services.reviews_of(initiative)
     return render_template(
         "review/review.html",
         initiative=initiative,
         criteria=criteria,
         form=form,
         conflict_form=conflict_form,
-        reviews=services.reviews_of(initiative),
+        reviews=reviews,
+        reviewed_myself=any(r.reviewer_id == current_user.id for r in reviews),
         conflicted=services.has_conflict(current_user, initiative),
         can_decide=services.can_decide_now(initiative),
     )
@@ -172,11 +183,12 @@ def review(initiative_id: int) -> str | Response:
 def decide(initiative_id: int) -> str | Response:
     initiative = db.get_or_404(Initiative, initiative_id)
     today = today_in_nl()
-    if not permissions.can_review(current_user, initiative.round, today):
+    if not permissions.can_review_initiative(current_user, initiative, today):
+        abort(404)
+    if services.has_conflict(current_user, initiative):
         abort(403)
     criteria = services.current_criteria(initiative.round)
     form = DecisionForm(prefix="decision")
-    _pad(form, criteria)
     if request.method == "GET":
         suggested = services.suggested_verdicts(initiative)
         _verdict_rows(form, criteria, {cid: (v.value, "") for cid, v in suggested.items()})
@@ -189,7 +201,7 @@ def decide(initiative_id: int) -> str | Response:
                 current_user,
                 initiative,
                 Outcome(outcome),
-                _given(form, criteria),
+                _given(_posted(form)),
                 today,
                 changes=form.changes.data or "",
                 explanation=form.explanation.data or "",

@@ -266,7 +266,7 @@ def replace_code(
     if entry.voted:
         raise SetupError("letter_number", "letter_used")
     entry.revoked = True
-    code, new = _new_roll_entry(round_, address, letter_number)
+    code, _new = _new_roll_entry(round_, address, letter_number)
     db.session.flush()
     record(
         actor,
@@ -296,6 +296,17 @@ def find_entry(typed: str) -> RollEntry:
     if entry.revoked:
         raise VotingError("revoked_code")
     return entry
+
+
+def current_choices(code: str, entry: RollEntry) -> dict[int, int] | None:
+    """The choices of this code's ballot, found through the pointer only the code can open."""
+    if entry.pointer is None:
+        return None
+    ballot_id = codes.open_pointer(_secret(), code, entry.id, entry.pointer)
+    ballot = db.session.get(Ballot, ballot_id) if ballot_id else None
+    if ballot is None:
+        return None
+    return {int(item): weight for item, weight in ballot.choices.items()}
 
 
 class CastConflict(DomainError):

@@ -166,12 +166,19 @@ def update_round(
     if round_.phase_on(today) is not Phase.PREPARATION and not reason.strip():
         raise WijkError("reason", "reason_required_running")
     _check_round(round_.wijk, data, round_)
+    if data.budget_cents != round_.budget_cents:
+        from wijkbudget.voting.services import is_frozen  # voting imports this module
+
+        if is_frozen(round_):  # the budget on the ballot cannot change once voting opened
+            raise WijkError("budget", "voting_frozen")
     before = _round_snapshot(round_)
     round_.year, round_.title, round_.budget_cents = (
         data.year,
         data.title.strip(),
         data.budget_cents,
     )
+    round_.max_per_initiative_cents = data.max_per_initiative_cents
+    round_.reviews_needed = data.reviews_needed
     for key, value in asdict(data.dates).items():
         setattr(round_, key, value)
     db.session.flush()

@@ -1,0 +1,90 @@
+"""200 casts at the same moment, each thread with its own session: one ballot per code, none lost."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from flask import Flask
+
+from tests.voting.conftest import Vote, now
+from wijkbudget.extensions import db
+from wijkbudget.voting import codes, services
+from wijkbudget.voting.models import Ballot, Channel, RollEntry
+
+CASTS = 200
+
+
+def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[services.Cast]:
+    """Run every cast in its own thread and app context, all released at once."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[services.Cast] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run(code: str, choices: dict[int, int]) -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                result = services.cast_committed(code, choices, Channel.ONLINE, now())
+                with lock:
+                    results.append(result)
+            except BaseException as error:  # reported below, with the others
+                with lock:
+                    errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[:3]
+    assert len(results) == len(jobs)
+    db.session.expire_all()
+    return results
+
+
+def _ballot_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) or 0
+
+
+def _check_pointers(app: Flask, typed: list[str]) -> None:
+    """Every code's pointer opens to a ballot that exists."""
+    existing = set(db.session.scalars(sa.select(Ballot.id)))
+    for code in typed:
+        entry = services.find_entry(code)
+        assert entry.pointer is not None
+        ballot_id = codes.open_pointer(app.config["SECRET_KEY"], code, entry.id, entry.pointer)
+        assert ballot_id in existing
+
+
+def test_200_casts_with_one_code_leave_exactly_one_ballot(app: Flask, vote: Vote) -> None:
+    code = vote.codes(1)[0]
+    jobs = [(code, {vote.ids[n % len(vote.ids)]: 1}) for n in range(CASTS)]
+    results = _fire(app, jobs)
+    assert _ballot_count() == 1
+    assert services.receipts(vote.round)[0] in {r.receipt for r in results}
+    entry = db.session.scalars(sa.select(RollEntry)).one()
+    assert entry.casts == CASTS  # every cast counted in turn: none was lost, none doubled
+    assert sum(not r.changed for r in results) == 1
+    _check_pointers(app, [code])
+
+
+def test_200_casts_with_different_codes_leave_200_ballots(app: Flask, vote: Vote) -> None:
+    typed = vote.codes(CASTS)
+    results = _fire(app, [(code, {vote.ids[3]: 1}) for code in typed])
+    assert _ballot_count() == CASTS
+    assert services.receipts(vote.round) == sorted(r.receipt for r in results)
+    assert services.turnout(vote.round).voted == CASTS
+    _check_pointers(app, typed)
+
+
+def test_mixed_codes_at_once(app: Flask, vote: Vote, make_user: Callable[..., object]) -> None:
+    typed = vote.codes(CASTS // 4)
+    jobs = [(code, {vote.ids[n % 4]: 1}) for n in range(4) for code in typed]
+    _fire(app, jobs)
+    assert _ballot_count() == CASTS // 4
+    _check_pointers(app, typed)

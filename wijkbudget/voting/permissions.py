@@ -1,0 +1,43 @@
+"""Who may do what with the vote: plain predicates, tested as a matrix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wijkbudget.auth.models import Role, User
+from wijkbudget.auth.permissions import is_admin
+from wijkbudget.wijken.models import Round
+from wijkbudget.wijken.phases import Phase
+
+
+def _has(user: User | None, role: Role, wijk_id: int | None = None) -> bool:
+    return user is not None and user.is_authenticated and user.has_role(role, wijk_id)
+
+
+def can_manage_voting(user: User | None, round_: Round, today: date) -> bool:
+    """Admins and the gemeente set up the vote, import addresses and print letters.
+
+    Not after the round's vote has closed: then nothing about it should change.
+    """
+    return (is_admin(user) or _has(user, Role.GEMEENTE)) and round_.phase_on(today) not in (
+        Phase.COUNTING,
+        Phase.RESULTS,
+    )
+
+
+def can_replace_code(user: User | None, round_: Round, today: date) -> bool:
+    """A lost letter: the wijkondersteuner (in the buurthuis), the gemeente or an admin."""
+    return (
+        is_admin(user)
+        or _has(user, Role.GEMEENTE)
+        or _has(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
+    ) and round_.phase_on(today) in (Phase.REVIEW, Phase.VOTING)
+
+
+def can_see_turnout(user: User | None, round_: Round, today: date) -> bool:
+    """How many voted (never what) for the wijk's wijkondersteuner, the gemeente and admins."""
+    return (
+        is_admin(user)
+        or _has(user, Role.GEMEENTE)
+        or _has(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
+    ) and round_.phase_on(today) in (Phase.VOTING, Phase.COUNTING, Phase.RESULTS)
