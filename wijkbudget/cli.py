@@ -10,11 +10,11 @@ from flask import Flask, current_app
 
 from wijkbudget import demo
 from wijkbudget.auth import services as auth_services
-from wijkbudget.initiatives import notify as initiative_notify
-from wijkbudget.initiatives import services as initiative_services
 from wijkbudget.auth.models import Role
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
+from wijkbudget.initiatives import notify as initiative_notify
+from wijkbudget.initiatives import services as initiative_services
 from wijkbudget.wijken.phases import today_in_nl
 
 demo_cli = click.Group("demo", help="Demo content.")

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import format_currency, format_date, get_locale
 from flask_login import current_user
 
+from wijkbudget.audit.labels import action_label
 from wijkbudget.auth import permissions
 from wijkbudget.auth.forms import LanguageForm, LogoutForm
 from wijkbudget.auth.labels import ROLE_LABELS
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.globals["Phase"] = Phase
     app.jinja_env.globals["zip"] = zip
+    app.jinja_env.globals["action_label"] = action_label
     app.jinja_env.globals["permissions"] = permissions
     app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
     app.jinja_env.globals["PHASE_LABELS"] = PHASE_LABELS

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -191,18 +192,32 @@ def test_user_search_finds_by_name_or_email(
     assert "zoek.mij" not in text(admin_client.get("/beheer/gebruikers?q=niemand"))
 
 
+def _log_rows(client: FlaskClient, query: str) -> list[str]:
+    """The audit log's table rows as text: (action code, object) per row."""
+    html = client.get(f"/beheer/logboek?{query}").get_data(as_text=True)
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<code lang="en">([\w.]+)</code> (\w+ #\d+)', body)
+
+
 def test_audit_log_filters_by_wijk_action_and_who(
     admin_client: FlaskClient, make_round: Callable[..., Round], make_wijk: Callable[..., Wijk]
 ) -> None:
     beijum = make_wijk("Beijum")
     make_round(Phase.SUBMISSION, wijk=beijum)
-    make_wijk("Selwerd")
-    page = text(admin_client.get(f"/beheer/logboek?wijk={beijum.id}&action=wijk.create"))
-    assert page.count("wijk.create") >= 1 and "round.create wijken" not in page
-    rows = text(admin_client.get("/beheer/logboek?action=round.create"))
-    assert "round.create rounds" in rows and "wijk.create wijken" not in rows
-    nobody = text(admin_client.get("/beheer/logboek?who=niemand-hier"))
-    assert "wijk.create wijken" not in nobody
+    selwerd = make_wijk("Selwerd")
+    assert sorted(_log_rows(admin_client, f"wijk={beijum.id}")) == [
+        ("round.create", "rounds #1"),
+        ("wijk.create", f"wijken #{beijum.id}"),
+    ]
+    assert _log_rows(admin_client, "action=wijk.create") == [
+        ("wijk.create", f"wijken #{selwerd.id}"),
+        ("wijk.create", f"wijken #{beijum.id}"),
+    ]
+    assert _log_rows(admin_client, "who=niemand-hier") == []
+    submit(admin_client, "/beheer/wijken/nieuw", {"name": "Lewenborg", "slug": "lewenborg"})
+    by_admin = _log_rows(admin_client, "who=PERSON")  # the admin's name, any case
+    assert [code for code, _object in by_admin] == ["wijk.create"]
+    assert "(Wijk created" not in text(admin_client.get("/beheer/logboek?who=niemand"))
 
 
 def test_the_gemeente_reads_the_audit_log_but_not_management(
@@ -212,3 +227,55 @@ def test_the_gemeente_reads_the_audit_log_but_not_management(
     login(client, gemeente.email, PASSWORD)
     assert client.get("/beheer/logboek").status_code == 200
     assert client.get("/beheer/").status_code == 403
+
+
+def test_editing_a_round_keeps_the_maximum_and_reviews_needed(
+    admin_client: FlaskClient, make_round: Callable[..., Round]
+) -> None:
+    round_ = make_round(Phase.PREPARATION)
+    form = {
+        "year": str(round_.year),
+        "title": round_.title,
+        "budget": "25.000",
+        "initiative_maximum": "5.000",
+        "reviews_needed": "3",
+        **{
+            k: getattr(round_, k).isoformat()
+            for k in (
+                "submission_start",
+                "review_start",
+                "voting_start",
+                "voting_end",
+                "results_date",
+            )
+        },
+    }
+    assert submit(admin_client, f"/beheer/rondes/{round_.id}", form).status_code == 302
+    db.session.expire_all()
+    assert (round_.max_per_initiative_cents, round_.reviews_needed) == (500_000, 3)
+
+
+def test_a_global_role_cannot_be_held_twice(app, make_user: Callable[..., User]) -> None:  # type: ignore[no-untyped-def]
+    from wijkbudget.auth.models import RoleAssignment
+
+    admin = make_user(Role.ADMIN)
+    db.session.add(RoleAssignment(user_id=admin.id, role=Role.ADMIN, wijk_id=None))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_emptying_every_criterion_explains_instead_of_crashing(
+    client: FlaskClient, make_round: Callable[..., Round], make_user: Callable[..., User]
+) -> None:
+    round_ = make_round(Phase.SUBMISSION)
+    admin = make_user(Role.ADMIN)
+    login(client, admin.email, PASSWORD)
+    empty = {"rows-0-text": "", "rows-0-strength": "must", "submit": "1"}
+    response = submit(client, f"/ronde/{round_.id}/criteria", empty)
+    assert response.status_code == 200
+    assert "Schrijf minstens één criterium op" in text(response)
+    missing_choice = submit(
+        client, f"/ronde/{round_.id}/criteria", {"rows-0-text": "x", "submit": "1"}
+    )
+    assert "Ongeldige keuze" in text(missing_choice)  # WTForms' own message, in Dutch too

@@ -9,8 +9,8 @@ import pytest
 
 from wijkbudget.auth import permissions
 from wijkbudget.auth.models import Role, RoleAssignment, User
-from wijkbudget.initiatives.models import Initiative, Status
 from wijkbudget.demo import dates_for
+from wijkbudget.initiatives.models import Initiative, Status
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
 

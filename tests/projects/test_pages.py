@@ -133,18 +133,18 @@ def test_full_project_waiting_list_and_cancel_moves_the_next_up(
         "/meedoen/vol/aanmelden",
         {"name": "A", "email": "a@example.org", "way": "take-part"},
     )
-    assert "waiting list" in text(client.get("/meedoen/vol"))
+    assert "wachtlijst" in text(client.get("/meedoen/vol"))
     response = submit(
         client,
         "/meedoen/vol/aanmelden",
         {"name": "B", "email": "b@example.org", "way": "take-part"},
     )
-    assert "number 1" in text(client.get(response.headers["Location"]))
+    assert "nummer 1" in text(client.get(response.headers["Location"]))
     first_link = re.search(r"/meedoen/afmelden/\S+", body(mailbox[0]))
     assert first_link is not None
     submit(client, first_link.group(0), {"cancel-submit": "1"})
     assert mailbox[-1]["To"] == "b@example.org"
-    assert "place is free" in body(mailbox[-1])
+    assert "plek vrij" in body(mailbox[-1])
     statuses = dict(
         (row[0], row[1]) for row in db.session.execute(sa.select(Signup.name, Signup.status))
     )
@@ -246,7 +246,7 @@ def test_coordinator_sees_updates_exports_and_mails_sign_ups(
 
     login(client, coordinator.email, PASSWORD)
     page = text(client.get(f"/meedoen/beheer/{project.id}/aanmeldingen"))
-    assert "Henk" in page and "=Jan" in page and "1 of 1 places taken" in page
+    assert "Henk" in page and "=Jan" in page and "1 van de 1 plaatsen zijn bezet" in page
 
     exported = client.get(f"/meedoen/beheer/{project.id}/aanmeldingen.csv")
     assert exported.headers["Cache-Control"] == "no-store"
@@ -310,7 +310,7 @@ def test_manager_adds_an_activity_and_a_coordinator(
             "activity-submit": "1",
         },
     )
-    assert "after the start" in text(response)
+    assert "na het begin" in text(response)
     response = submit(
         client,
         page,

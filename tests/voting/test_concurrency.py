@@ -1,4 +1,4 @@
-"""200 casts at the same moment, each thread with its own session: one ballot per code, none lost."""
+"""200 casts at once, each thread with its own session: one ballot per code, none lost."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from wijkbudget.admin.forms import (
     WijkForm,
 )
 from wijkbudget.audit import services as audit_services
+from wijkbudget.audit.labels import action_label
 from wijkbudget.auth import permissions
 from wijkbudget.auth import services as auth_services
 from wijkbudget.auth.labels import ROLE_ERROR_MESSAGES, ROLE_LABELS
@@ -39,6 +40,7 @@ bp = Blueprint("admin", __name__, url_prefix="/beheer")
 P = ParamSpec("P")
 R = TypeVar("R")
 PAGE_SIZE = 50
+AUDIT_FILTERS = ("wijk", "action", "who", "since", "until")
 
 
 def admin_required(view: Callable[P, R]) -> Callable[P, R]:
@@ -260,7 +262,7 @@ def audit_log() -> str:
         SelectChoice(str(w.id), w.name) for w in services.wijken_overview()
     ]
     form.action.choices = [SelectChoice("", _("Everything"))] + [
-        SelectChoice(action) for action in audit_services.actions_in_use()
+        SelectChoice(action, action_label(action)) for action in audit_services.actions_in_use()
     ]
     form.validate()
     page = max(request.args.get("page", 1, type=int) or 1, 1)
@@ -272,5 +274,5 @@ def audit_log() -> str:
         until=form.until.data if not form.until.errors else None,
     )
     entries = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
-    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    filters = {k: v for k in AUDIT_FILTERS if (v := request.args.get(k))}
     return render_template("admin/audit_log.html", entries=entries, form=form, filters=filters)

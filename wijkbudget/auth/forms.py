@@ -74,7 +74,10 @@ class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[_required, Length(max=120)])
     locale = SelectField(
         _l("Language"),
-        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
+        choices=[
+            SelectChoice("nl", "Nederlands"),
+            SelectChoice("en", "English", render_kw={"lang": "en"}),
+        ],
         default="nl",
     )
     submit = SubmitField(_l("Save"))

@@ -82,6 +82,7 @@ def register(email: str, name: str, password: str, locale: str | None) -> User |
     cannot be used to find out who has an account.
     """
     if find_user(email) is not None:
+        _hash(password)  # the same work as for a new account: timing does not tell either
         return None
     return create_user(email, name, password, locale=locale)
 

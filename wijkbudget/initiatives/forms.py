@@ -8,7 +8,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -17,13 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
+from wijkbudget.formhelpers import SubForm
 from wijkbudget.initiatives.services import InitiativeData
 from wijkbudget.money import parse_euros
 
 COST_ROWS = 6
 
 
-class CostLineForm(Form):
+class CostLineForm(SubForm):
     item = StringField(_l("What"), validators=[Optional(), Length(max=200)])
     amount = StringField(_l("Amount in euros"), validators=[Optional(), Length(max=20)])
 

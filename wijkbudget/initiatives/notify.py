@@ -15,6 +15,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 SUBJECTS = {
     "received": _l("We have received your idea"),
+    "received_assisted": _l("Your idea is on the website"),
     "changes": _l("Please change your idea"),
     "admitted": _l("Your idea is admitted to the vote"),
     "not_admitted": _l("Your idea is not admitted to the vote"),

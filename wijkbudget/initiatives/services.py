@@ -445,8 +445,10 @@ def rounds_to_announce(today: date) -> list[Round]:
     announced = sa.select(AuditEntry.object_id).where(
         AuditEntry.action == "round.voting_announced", AuditEntry.object_type == "rounds"
     )
-    candidates = db.session.scalars(sa.select(Round).where(Round.id.not_in(announced)))
-    return [r for r in candidates if r.phase_on(today) is Phase.VOTING]
+    query = sa.select(Round).where(
+        Round.id.not_in(announced), Round.voting_start <= today, Round.voting_end >= today
+    )
+    return list(db.session.scalars(query))
 
 
 def admitted(round_: Round) -> list[Initiative]:

@@ -363,7 +363,7 @@ def assisted(round_id: int) -> str | WerkzeugResponse:
         else:
             if ok:
                 db.session.commit()
-                notify.send(initiative, "received")
+                notify.send(initiative, "received_assisted")
                 flash(_("The idea is entered for the resident and published."), "success")
                 return redirect(url_for("initiatives.show", initiative_id=initiative.id))
             db.session.rollback()

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -18,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from wijkbudget.formhelpers import SubForm
 from wijkbudget.review.models import Outcome, Strength, Verdict
 
 VERDICT_CHOICES = [
@@ -27,7 +27,7 @@ VERDICT_CHOICES = [
 ]
 
 
-class CriterionRow(Form):
+class CriterionRow(SubForm):
     text = StringField(_l("Criterion"), validators=[Optional(), Length(max=300)])
     explanation = TextAreaField(_l("Explanation"), validators=[Optional(), Length(max=2000)])
     strength = SelectField(
@@ -49,7 +49,7 @@ class CriteriaForm(FlaskForm):
     submit = SubmitField(_l("Publish the criteria"))
 
 
-class VerdictRow(Form):
+class VerdictRow(SubForm):
     # Rows are matched to criteria by id, never by position: the criteria may get a new
     # version between opening the form and sending it.
     criterion_id = HiddenField()
