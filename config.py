@@ -123,6 +123,8 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         "LOGIN_MAX_FAILURES_PER_ADDRESS": _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
         "PASSWORD_RESET_MAX_AGE_SECONDS": 3600,
+        # Sign-ups for a programme project are deleted this many days after it ends (AVG).
+        "SIGNUP_RETENTION_DAYS": _int("SIGNUP_RETENTION_DAYS", 90),
         # Uploads (photos) larger than this are refused before they are read into memory.
         "MAX_CONTENT_LENGTH": 9 * 1024 * 1024,
         # scrypt everywhere; only the test suite trades strength for speed.
