@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.accessibility import assert_accessible, assert_fits_the_screen
 from tests.conftest import PASSWORD
@@ -172,3 +172,27 @@ def test_the_accessibility_gate_catches_violations(page: Page) -> None:
     with pytest.raises(AssertionError) as caught:
         assert_accessible(page)
     assert "image-alt" in str(caught.value) and "label" in str(caught.value)
+
+
+def test_pages_work_under_the_real_content_security_policy(
+    browser: Browser, server_url: str, beijum: Wijk
+) -> None:
+    """The other browser tests let axe in by bypassing the CSP; this one keeps it on."""
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ("/", "/wijk/beijum", "/hoe-werkt-het", "/inloggen", "/registreren", "/meedoen"):
+        page.goto(server_url + path)
+        # The stylesheet applied: the header has its blue background.
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+        )
+        assert background == "rgb(21, 66, 115)", path
+    context.close()
+    assert refused == []
