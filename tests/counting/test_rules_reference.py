@@ -39,8 +39,6 @@ PABUTOOLS_NAMES = {
     "phragmen": dict.fromkeys(APPROVAL, "phragmen"),
 }
 BIG = 900_000  # bytes: files this large are marked slow
-# The city broke a tie (two projects with 70 votes) for the cheaper project; we break it by id.
-CITY_TIES = {"Poland_Lodz_2022_Zdrowie-Mania.pb"}
 
 
 @lru_cache(maxsize=2)  # the cases of one file run one after another
@@ -81,19 +79,7 @@ def real_cases() -> list[Any]:
         held = entry["pabulib_rule"]
         if entry["real_selected"] is None or held in ("unknown", "greedy-custom"):
             continue
-        case = _case(path, "as-held", {"selected_sorted": entry["real_selected"]}, False)
-        if path.name in CITY_TIES:
-            case = pytest.param(
-                *case.values,
-                marks=(
-                    *case.marks,
-                    pytest.mark.xfail(
-                        reason="the city broke a tie by cost, not by id", strict=True
-                    ),
-                ),
-                id=case.id,
-            )
-        cases.append(case)
+        cases.append(_case(path, "as-held", {"selected_sorted": entry["real_selected"]}, False))
     return cases
 
 

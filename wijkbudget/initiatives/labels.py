@@ -44,4 +44,7 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     "not_editable": _l("You cannot change this idea now."),
     "not_allowed": _l("You may not do this."),
     "wrong_status": _l("This is not possible in the current status of the idea."),
+    "voting_frozen": _l(
+        "Voting has opened: the rules, the budget and the ideas on the ballot cannot change."
+    ),
 }

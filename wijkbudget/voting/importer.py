@@ -58,7 +58,7 @@ def _rows(text: str) -> tuple[list[dict[str, str]], list[RowProblem]]:
         return [], [RowProblem(1, "missing_columns", ", ".join(sorted(missing)))]
     rows = []
     for raw in reader:
-        rows.append({columns[k]: (v or "").strip() for k, v in raw.items() if columns.get(k)})
+        rows.append({str(columns[k]): (v or "").strip() for k, v in raw.items() if columns.get(k)})
     return rows, []
 
 

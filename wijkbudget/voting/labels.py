@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from wijkbudget.initiatives import labels as initiative_labels
 from wijkbudget.voting.models import BallotType
-from wijkbudget.wijken import labels as wijk_labels
 
 BALLOT_TYPE_LABELS: dict[BallotType, LazyString] = {
     BallotType.APPROVAL: _l("Choose up to a number of ideas"),
@@ -85,7 +83,3 @@ IMPORT_MESSAGES: dict[str, LazyString] = {
     "duplicate_address": _l("This address is in the list twice (postcode %(value)s)."),
     "empty_file": _l("The file has no addresses."),
 }
-
-# The freeze is refused by the round and initiative services too; their pages show these.
-wijk_labels.ERROR_MESSAGES.setdefault("voting_frozen", ERROR_MESSAGES["voting_frozen"])
-initiative_labels.ERROR_MESSAGES.setdefault("voting_frozen", ERROR_MESSAGES["voting_frozen"])

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Response, current_app, request
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 
@@ -37,7 +38,7 @@ def failed(response: Response) -> bool:
     return response.status_code == FAILED
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Any) -> None:
     app.config.setdefault(
         "RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     )

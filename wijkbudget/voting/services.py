@@ -372,7 +372,7 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
         )
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise CastConflict()
     if old_ballot is not None:
         db.session.execute(sa.delete(Ballot).where(Ballot.id == old_ballot))
@@ -407,8 +407,8 @@ def cast_committed(
 class Turnout:
     codes: int
     voted: int
-    per_day: list[tuple[date, int]]
-    per_channel: list[tuple[Channel, int]]
+    per_day: list[tuple[date | None, int]]
+    per_channel: list[tuple[Channel | None, int]]
     per_area: list[tuple[str, int, int]]  # PC4, voted, codes
     hidden_areas: int
 
@@ -440,7 +440,8 @@ def turnout(round_: Round) -> Turnout:
         .group_by(area)
         .order_by(area)
     ).all()
-    shown = [(pc4, int(v or 0), int(n)) for pc4, v, n in rows if int(v or 0) >= SMALL_AREA]
+    areas = [(str(pc4), int(str(v or 0)), int(str(n))) for pc4, v, n in rows]
+    shown = [row for row in areas if row[1] >= SMALL_AREA]
     return Turnout(
         codes=total,
         voted=count_voted or 0,

@@ -26,6 +26,7 @@ from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.formhelpers import show_error
 from wijkbudget.initiatives.models import Initiative
+from wijkbudget.templating import euro
 from wijkbudget.voting import codes, importer, letters, limits, permissions, services
 from wijkbudget.voting.ballot import BallotError, Rules, check, total_cost
 from wijkbudget.voting.forms import (
@@ -78,8 +79,6 @@ def _setup(state: BlueprintSetupState) -> None:
 
 def _message(code: str, **params: object) -> str:
     money = {"budget", "total", "minimum"}
-    from wijkbudget.templating import euro
-
     shown = {k: euro(v) if k in money and isinstance(v, int) else v for k, v in params.items()}
     text = str(ERROR_MESSAGES[code])
     return text % shown if shown else text
@@ -347,7 +346,7 @@ def setup(round_id: int) -> str | WerkzeugResponse:
 
 @bp.route("/ronde/<int:round_id>/stemmen/adressen", methods=["GET", "POST"])
 @login_required
-def addresses(round_id: int) -> str | Response | WerkzeugResponse:
+def addresses(round_id: int) -> tuple[str, int] | Response | WerkzeugResponse:
     round_ = _round_for(round_id, permissions.can_manage_voting)
     import_form = ImportForm(prefix="import")
     letters_form = LettersForm(prefix="letters")

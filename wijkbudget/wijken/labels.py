@@ -36,6 +36,9 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     ),
     "maximum_over_budget": _l("The maximum per idea cannot be more than the budget."),
     "reviews_needed_range": _l("Choose between 1 and 20 reviews."),
+    "voting_frozen": _l(
+        "Voting has opened: the rules, the budget and the ideas on the ballot cannot change."
+    ),
     "theme_too_long": _l("A theme can be at most %(n)s characters long."),
     "round_exists": _l("This wijk already has a round in %(year)s."),
     "reason_required_running": _l("This round has already started. Write down why you change it."),

@@ -105,7 +105,12 @@ def count(election: Election, rule: str, options: RuleOptions = DEFAULT_OPTIONS)
         raise UnknownRule("phragmen counts approval ballots only")
     profile = build_profile(election)
     if rule == "greedy":
-        plain = greedy(profile, threshold=options.threshold, skip=options.skip)
+        plain = greedy(
+            profile,
+            threshold=options.threshold,
+            skip=options.skip,
+            cheaper_first=options.cheaper_first,
+        )
         return _result(profile, rule, plain.selected, plain.steps)
     if rule == "phragmen":
         counted = phragmen(profile)

@@ -21,6 +21,8 @@ def held_rule(election: Election) -> tuple[str, RuleOptions]:
     """The rule and options that reproduce the city's own count.
 
     ``greedy-threshold`` takes its minimum score from META ``min_project_score_threshold``.
+    Greedy ties go to the cheaper project: that is how Łódź 2022 (Zdrowie-Mania) funded the
+    cheaper of two projects with 70 votes, and it agrees with every other city's outcome.
     Rules whose details the file does not give (``unknown``, ``greedy-custom``) raise
     :class:`UnknownRule`.
     """
@@ -33,4 +35,6 @@ def held_rule(election: Election) -> tuple[str, RuleOptions]:
         if "min_project_score_threshold" not in election.meta:
             raise UnknownRule("greedy-threshold without min_project_score_threshold in META")
         threshold = Fraction(election.meta["min_project_score_threshold"])
-    return rule, RuleOptions(threshold=threshold, skip=skip, comparison=comparison)
+    return rule, RuleOptions(
+        threshold=threshold, skip=skip, comparison=comparison, cheaper_first=True
+    )

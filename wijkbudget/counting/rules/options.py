@@ -10,11 +10,13 @@ from fractions import Fraction
 class RuleOptions:
     """``threshold``: greedy funds only projects with at least this many votes. ``skip=False``:
     greedy stops at the first project that does not fit. ``comparison``: equalshares ends with
-    equalshares.net's comparison against greedy."""
+    equalshares.net's comparison against greedy. ``cheaper_first``: greedy breaks a tie in votes
+    for the cheaper project (then the smallest id), as cities do; ``as-held`` sets it."""
 
     threshold: Fraction | None = None
     skip: bool = True
     comparison: bool = False
+    cheaper_first: bool = False
 
 
 class UnknownRule(ValueError):
