@@ -71,6 +71,9 @@ def test_vote_by_qr_link_then_change_it(phone: Page, server_url: str, vote: Vote
     _check(page)
     page.get_by_label("Idee 1").check()
     page.get_by_label("Idee 3").check()
+    # The running total follows at once (a little JavaScript), before any button is pressed.
+    expect(page.locator(".ballot-total [data-when-over]")).to_be_visible()
+    expect(page.locator(".ballot-total [data-when-fits]")).to_be_hidden()
     page.get_by_role("button", name="Check my choice").click()
     expect(page.get_by_role("alert")).to_contain_text("more than the budget")
     expect(page.get_by_label("Idee 2")).to_be_checked()  # the choices stay

@@ -60,7 +60,9 @@ def test_choose_total_review_cast_and_change(english: FlaskClient, vote: Vote) -
     for initiative in vote.initiatives:
         assert initiative.title in page and initiative.summary in page
     total = _ballot(client, code, vote.ids[:2], "total")
-    assert "€20,000 together" in total and "€5,000 of the budget is left" in total
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", total))
+    assert "€20,000 together" in words and "€5,000 of the budget is left" in words
+    assert "<span data-when-over hidden>" in total  # not over budget: that sentence is hidden
     assert total.count("checked") == 2  # the choices stay on screen
     review = _ballot(client, code, vote.ids[1:3], "review")
     assert "Check your choice" in review and "Cast my vote" in review
