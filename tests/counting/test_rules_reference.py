@@ -6,6 +6,11 @@ for Phragmén: pabutools sorts its Phragmén outcome before returning it, so onl
 meaningful there. Ordinal ``greedy`` counts Pabulib's score (as Kraków did) rather than
 pabutools' Borda score, so it is checked against the cities' winners, not ``greedy_borda``.
 ``greedy_card``, ``mes_card`` and ``max_welfare_cost`` are not among our rules.
+
+Where pabutools did not finish (``status: timeout``) there is nothing to compare, so those cases
+only check that the outcome fits the budget. The add-one completions of four of those files
+still take from 20 seconds to minutes (``TOO_SLOW_UNCHECKED``); they are left out here, as such a
+case would check nothing but feasibility, and the benchmark (``make bench``) times them.
 """
 
 from __future__ import annotations
@@ -39,6 +44,12 @@ PABUTOOLS_NAMES = {
     "phragmen": dict.fromkeys(APPROVAL, "phragmen"),
 }
 BIG = 900_000  # bytes: files this large are marked slow
+TOO_SLOW_UNCHECKED = {
+    "France_Toulouse_2022.pb",
+    "Hungary_Budapest_2024.pb",
+    "Poland_Lodz_2022.pb",
+    "Poland_Warszawa_2026.pb",
+}
 
 
 @lru_cache(maxsize=2)  # the cases of one file run one after another
@@ -60,6 +71,8 @@ def pabutools_cases() -> list[Any]:
             if name is not None:
                 expected = entry["rules"][name]
                 timeout = expected.get("status") == "timeout"
+                if timeout and path.name in TOO_SLOW_UNCHECKED:
+                    continue
                 cases.append(_case(path, rule, expected, timeout or rule.startswith("mes-add1")))
     return cases
 

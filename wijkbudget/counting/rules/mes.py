@@ -168,18 +168,18 @@ class _Count:
         For the stability of the run: each poor supporter must stay poor and each rich one
         must keep some money, or end with exactly nothing at every budget.
         """
-        profile, class_money, class_slope = self.profile, self.class_money, self.class_slope
         divisor = gcd(quote.remaining, quote.slope, quote.denominator)
         factor = quote.denominator // divisor  # a finer unit makes the price a whole number
         self.rescale(factor)
+        profile, class_money, class_slope = self.profile, self.class_money, self.class_slope
         price, price_slope = quote.remaining // divisor, quote.slope // divisor
         moves: dict[tuple[int, int], int] = {}
         broke_voters = broke_money = 0
         full: Counter[int] = Counter()  # utility index -> voters paying the full price
         for klass, utility, voters, _, _ in quote.entries:
             weight = profile.utilities[utility]
-            money, slope = class_money[klass], class_slope[klass]
-            kept, kept_slope = money - price * weight, slope - price_slope * weight
+            had, slope = class_money[klass], class_slope[klass]
+            kept, kept_slope = had - price * weight, slope - price_slope * weight
             self.class_voters[klass] -= voters
             if kept < 0:
                 self.stability.keep_positive(-kept, -kept_slope)  # stays poor
@@ -188,16 +188,13 @@ class _Count:
             if kept <= 0:
                 moves[klass, utility] = BROKE
                 broke_voters += voters
-                broke_money += voters * money
+                broke_money += voters * had
             else:
                 self.stability.keep_positive(kept, kept_slope)  # keeps some money
                 moves[klass, utility] = new = self.next_class
                 self.next_class += 1
-                class_money[new], class_slope[new], self.class_voters[new] = (
-                    kept,
-                    kept_slope,
-                    voters,
-                )
+                class_money[new], class_slope[new] = kept, kept_slope
+                self.class_voters[new] = voters
                 full[utility] += voters
         group_class = self.group_class
         for block in profile.supporters[quote.project]:
@@ -230,9 +227,9 @@ class _Count:
         if factor == 1:
             return
         self.unit *= factor
-        for amounts in (self.class_money, self.class_slope, self.cost_units):
-            for key in amounts:
-                amounts[key] *= factor
+        self.class_money = {klass: money * factor for klass, money in self.class_money.items()}
+        self.class_slope = {klass: slope * factor for klass, slope in self.class_slope.items()}
+        self.cost_units = {project: cost * factor for project, cost in self.cost_units.items()}
 
     def keep_ahead(self, winner: int) -> None:
         """For the stability of the run: no other project may overtake the winner.
@@ -243,7 +240,7 @@ class _Count:
         """
         price, slope = self.lower_bound[winner]
         for project, (other, other_slope) in self.lower_bound.items():
-            if project != winner:
+            if other_slope < slope and project != winner:  # only a faster fall can catch up
                 self.stability.keep_positive(other - price, other_slope - slope)
 
     def round(self, tie_key: TieKey) -> bool:

@@ -33,9 +33,10 @@ The conditions a run records (``mes.py``):
   true price ρ* (Σ min(money, ρ·utility) = cost is what ρ* solves, and Σ_P money +
   ρ·Σ_rich utility is at least that sum), and prices only rise from round to round.
 
-Money never falls when b rises (every slope is ≥ 0: the first price falls with t and each later
-one does too), which is why an unaffordable project's condition can break but a winner's rich
-supporters never turn poor. The code does not rely on that: it checks every condition both ways.
+In fact no voter's money falls when b rises: every slope starts at 1, a price's slope is
+−(the poor's slopes)/(utility of the rich) ≤ 0, so a rich voter's slope only grows and a poor
+voter's becomes 0. That is why unaffordable projects become affordable and poor voters rich as
+b rises, never the other way. The code does not rely on it: it checks every condition both ways.
 """
 
 from __future__ import annotations
@@ -60,13 +61,13 @@ class Stability:
         """Record a decision that holds while ``value + slope·t > 0``.
 
         ``value`` is the difference at the run's own budget, which the run has just compared:
-        it is positive there (or zero where a tie was decided and the caller allows zero).
-        A difference that does not fall never changes sign; one that falls reaches zero at
-        ``t = value / -slope``, and the decision is only trusted below that point.
+        positive, or zero where the winner won a tie, which it keeps winning while the gap does
+        not shrink. A difference that does not fall never changes sign; one that falls reaches
+        zero at ``t = value / -slope``, and the decision is only trusted below that point.
         """
         if slope >= 0:
             return
-        reach = Fraction(max(value, 0)) / -slope
+        reach = Fraction(value) / -slope
         if self.rise is None or reach < self.rise:
             self.rise = reach
 
