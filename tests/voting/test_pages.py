@@ -16,6 +16,7 @@ from tests.helpers import login, submit, text
 from tests.voting.conftest import Vote
 from wijkbudget.auth.models import Role, User
 from wijkbudget.extensions import db
+from wijkbudget.initiatives.models import Status
 from wijkbudget.voting import services
 from wijkbudget.voting.models import Ballot, BallotType, EligibleAddress, RollEntry
 from wijkbudget.wijken.models import Round, Wijk
@@ -284,3 +285,27 @@ def test_a_lost_letter_gets_a_new_code(
     assert new and new.group(1) != old
     assert submit(english, "/stem", {"code": old}).status_code == 422
     assert submit(english, "/stem", {"code": new.group(1)}).status_code == 200
+
+
+def test_the_ballot_is_never_cached_and_never_leaks_its_code(
+    client: FlaskClient, vote: Vote
+) -> None:
+    code = vote.codes(1)[0]
+    for response in (
+        client.get(f"/stem?code={code}"),
+        submit(client, f"/stem?code={code}", {"code": code}, action="/stem"),
+    ):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_idea_hidden_during_voting_keeps_only_its_title_on_the_ballot(
+    client: FlaskClient, vote: Vote
+) -> None:
+    hidden = vote.initiatives[0]
+    hidden.status = Status.HIDDEN
+    hidden.summary = "Het adres van mijn buurman"
+    db.session.commit()
+    page = _open_ballot(client, vote.codes(1)[0])
+    assert hidden.title in page and "Het adres van mijn buurman" not in page
+    assert vote.initiatives[1].summary in page

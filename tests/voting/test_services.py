@@ -294,3 +294,77 @@ def test_codes_hash_with_the_app_secret(vote: Vote, app: object) -> None:
     entry = services.find_entry(code)
     assert entry.code_hash == codes.code_hash(str(app.config["SECRET_KEY"]), code)  # type: ignore[attr-defined]
     assert isinstance(services.VotingError("x"), DomainError)
+
+
+def test_after_opening_the_vote_cannot_be_closed_early_or_reopened(vote: Vote) -> None:
+    from dataclasses import replace
+
+    round_ = vote.round
+    today = now().date()
+
+    def change(**dates: object) -> None:
+        data = wijk_services.RoundData(
+            year=round_.year,
+            title=round_.title,
+            budget_cents=round_.budget_cents,
+            dates=replace(round_.dates, **dates),
+        )
+        wijk_services.update_round(None, round_, data, today=today, reason="test")
+
+    # Closing early would reveal the count: refused. So is moving the start.
+    for dates in (
+        {"voting_end": today - timedelta(days=1), "results_date": today},
+        {"voting_start": round_.voting_start - timedelta(days=1)},
+    ):
+        with pytest.raises(wijk_services.WijkError):
+            change(**dates)
+        db.session.rollback()
+    # Giving residents more time while the vote runs is allowed…
+    later = round_.voting_end + timedelta(days=3)
+    change(voting_end=later, results_date=later + timedelta(days=7))
+    db.session.commit()
+    assert round_.voting_end == later
+    # …but once the vote is closed, reopening it is not.
+    with pytest.raises(wijk_services.WijkError) as caught:
+        data = wijk_services.RoundData(
+            year=round_.year,
+            title=round_.title,
+            budget_cents=round_.budget_cents,
+            dates=replace(
+                round_.dates,
+                voting_end=later + timedelta(days=30),
+                results_date=later + timedelta(days=40),
+            ),
+        )
+        wijk_services.update_round(None, round_, data, today=later + timedelta(days=1), reason="x")
+    assert caught.value.code == "voting_frozen_end"
+
+
+def test_a_revoked_code_cannot_win_a_race_with_its_replacement(vote: Vote) -> None:
+    """The cast's own UPDATE refuses a revoked code, even if it read the code before revocation."""
+    from wijkbudget.voting.models import EligibleAddress
+
+    address = EligibleAddress(
+        round_id=vote.round.id, postcode="9701AB", house_number=2, residents=1
+    )
+    db.session.add(address)
+    db.session.flush()
+    old = services.issue_codes(None, vote.round)[0].code
+    db.session.commit()
+    entry = db.session.scalars(sa.select(RollEntry).where(RollEntry.address_id == address.id)).one()
+    # Revoke behind the cast's back, as a concurrent replacement would.
+    db.session.execute(sa.update(RollEntry).where(RollEntry.id == entry.id).values(revoked=True))
+    db.session.commit()
+    with pytest.raises(services.VotingError):
+        services.cast(old, {vote.ids[0]: 1}, Channel.ONLINE, now())
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
+
+
+def test_opening_refuses_a_minimum_nobody_can_reach(make_round: Callable[..., Round]) -> None:
+    round_ = make_round(Phase.VOTING)
+    add_initiatives(round_, (300_000, 200_000))  # € 5.000 of € 25.000
+    services.save_setup(
+        None, round_, services.SetupData(ballot_type=BallotType.KNAPSACK, min_share_percent=80)
+    )
+    with pytest.raises(services.VotingError, match="minimum_unreachable"):
+        services.open_voting(None, round_, now())

@@ -176,8 +176,15 @@ def edit_round(round_id: int) -> str | Response:
             db.session.commit()
             flash(_("The round is saved."), "success")
             return redirect(url_for("admin.index"))
+    from wijkbudget.voting.services import is_frozen
+
     return render_template(
-        "admin/round_form.html", form=form, wijk=round_.wijk, round=round_, today=today
+        "admin/round_form.html",
+        form=form,
+        wijk=round_.wijk,
+        round=round_,
+        today=today,
+        voting_locked=is_frozen(round_),
     )
 
 

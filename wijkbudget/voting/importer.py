@@ -28,6 +28,7 @@ HEADERS = {
     "stemgerechtigden": "residents",
     "residents": "residents",
 }
+_DIGITS = re.compile(r"[0-9]{1,6}")  # ASCII only: "１２" or "1²" are not house numbers
 MAX_RESIDENTS = 50
 
 
@@ -90,7 +91,7 @@ def import_addresses(actor: User | None, round_: Round, text: str) -> int:
             problems.append(RowProblem(line, "outside_wijk", row.get("postcode", "")))
             continue
         number_text = row.get("house_number", "")
-        if not number_text.isdigit() or not 0 < int(number_text) < 100_000:
+        if not _DIGITS.fullmatch(number_text) or not 0 < int(number_text) < 100_000:
             problems.append(RowProblem(line, "bad_number", number_text))
             continue
         addition = row.get("addition", "").upper().replace("-", "").replace(" ", "")
@@ -98,7 +99,7 @@ def import_addresses(actor: User | None, round_: Round, text: str) -> int:
             problems.append(RowProblem(line, "bad_addition", row.get("addition", "")))
             continue
         residents_text = row.get("residents", "")
-        if not residents_text.isdigit() or not 0 < int(residents_text) <= MAX_RESIDENTS:
+        if not _DIGITS.fullmatch(residents_text) or not 0 < int(residents_text) <= MAX_RESIDENTS:
             problems.append(RowProblem(line, "bad_residents", residents_text))
             continue
         key = (postcode.group(1) + postcode.group(2), int(number_text), addition)

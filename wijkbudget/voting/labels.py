@@ -59,6 +59,10 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     "no_setup": _l("Save the voting set-up first."),
     "not_voting_phase": _l("Voting can only open in the voting period of the round."),
     "nothing_admitted": _l("There are no admitted ideas to vote on yet."),
+    "minimum_unreachable": _l(
+        "Together the admitted ideas cost less than the minimum a voter must choose. "
+        "Lower the minimum share first."
+    ),
     "not_closed": _l("Voting has not closed yet."),
     "unknown_rule": _l("Choose one of the counting rules."),
     "max_choices_range": _l("Choose a number from 1 to 100."),

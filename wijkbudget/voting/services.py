@@ -139,6 +139,12 @@ def open_voting(actor: User | None, round_: Round, now: datetime) -> VotingSetup
     initiatives = initiative_services.admitted(round_)
     if not initiatives:
         raise VotingError("nothing_admitted")
+    minimum = round_.budget_cents * setup.min_share_percent // 100
+    if (
+        setup.ballot_type is BallotType.KNAPSACK
+        and sum(i.amount_cents for i in initiatives) < minimum
+    ):
+        raise VotingError("minimum_unreachable")  # every ballot would be refused
     setup.frozen = {
         "budget_cents": round_.budget_cents,
         "initiatives": [
@@ -265,7 +271,21 @@ def replace_code(
         raise SetupError("letter_number", "no_such_letter")
     if entry.voted:
         raise SetupError("letter_number", "letter_used")
-    entry.revoked = True
+    # A conditional update: a cast that lands between the check above and this line wins,
+    # and the letter then counts as used instead of getting a second, valid code.
+    revoked = db.session.execute(
+        sa.update(RollEntry)
+        .where(
+            RollEntry.id == entry.id,
+            RollEntry.revoked.is_(False),
+            RollEntry.voted.is_(False),
+        )
+        .values(revoked=True)
+        .execution_options(synchronize_session=False)
+    )
+    if revoked.rowcount != 1:  # type: ignore[attr-defined]
+        raise SetupError("letter_number", "letter_used")
+    db.session.expire(entry)
     code, _new = _new_roll_entry(round_, address, letter_number)
     db.session.flush()
     record(
@@ -362,7 +382,13 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
     )
     claimed = db.session.execute(
         sa.update(RollEntry)
-        .where(RollEntry.id == entry.id, RollEntry.casts == entry.casts)
+        # Only if nobody cast or revoked this code in the meantime (a lost letter being
+        # replaced while a thief votes with it must not give two ballots).
+        .where(
+            RollEntry.id == entry.id,
+            RollEntry.casts == entry.casts,
+            RollEntry.revoked.is_(False),
+        )
         .values(
             casts=entry.casts + 1,
             voted=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from flask import (
@@ -50,6 +51,8 @@ from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import today_in_nl
 
 log = logging.getLogger(__name__)
+_SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
+
 bp = Blueprint("voting", __name__)
 rate_limited = [
     limits.limiter.limit(limits.per_client, deduct_when=limits.failed),
@@ -111,10 +114,11 @@ def _read_choices(setup: VotingSetup) -> dict[int, int]:
         for item in setup.frozen["initiatives"]:
             raw = request.form.get(f"points-{item['id']}", "").strip()
             if raw:
-                chosen[item["id"]] = int(raw) if raw.lstrip("-").isdigit() else -1
+                # ASCII digits only: "²".isdigit() is true but int("²") fails.
+                chosen[item["id"]] = int(raw) if _SMALL_NUMBER.fullmatch(raw) else -1
         return chosen
     for raw in request.form.getlist("choice"):
-        if raw.isdigit():
+        if _SMALL_NUMBER.fullmatch(raw):
             chosen[int(raw)] = 1
     return chosen
 

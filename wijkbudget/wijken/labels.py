@@ -39,6 +39,9 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     "voting_frozen": _l(
         "Voting has opened: the rules, the budget and the ideas on the ballot cannot change."
     ),
+    "voting_frozen_end": _l(
+        "Voting has opened: the last day of voting can only move later, while voting still runs."
+    ),
     "theme_too_long": _l("A theme can be at most %(n)s characters long."),
     "round_exists": _l("This wijk already has a round in %(year)s."),
     "reason_required_running": _l("This round has already started. Write down why you change it."),

@@ -159,6 +159,25 @@ def create_round(actor: User | None, wijk: Wijk, data: RoundData) -> Round:
     return round_
 
 
+def _check_frozen_round(round_: Round, data: RoundData, today: date) -> None:
+    """Once voting opened, the budget and the vote's dates are fixed.
+
+    Only the last voting day may move later, and only while voting still runs: closing early
+    would reveal the count, and reopening a closed vote would let people vote again.
+    """
+    if data.budget_cents != round_.budget_cents:
+        raise WijkError("budget", "voting_frozen")
+    dates = data.dates
+    if dates.voting_start != round_.voting_start or dates.review_start != round_.review_start:
+        raise WijkError("voting_start", "voting_frozen")
+    if dates.submission_start != round_.submission_start:
+        raise WijkError("submission_start", "voting_frozen")
+    if dates.voting_end != round_.voting_end and (
+        dates.voting_end < round_.voting_end or today > round_.voting_end
+    ):
+        raise WijkError("voting_end", "voting_frozen_end")
+
+
 def update_round(
     actor: User | None, round_: Round, data: RoundData, *, today: date, reason: str
 ) -> None:
@@ -166,11 +185,10 @@ def update_round(
     if round_.phase_on(today) is not Phase.PREPARATION and not reason.strip():
         raise WijkError("reason", "reason_required_running")
     _check_round(round_.wijk, data, round_)
-    if data.budget_cents != round_.budget_cents:
-        from wijkbudget.voting.services import is_frozen  # voting imports this module
+    from wijkbudget.voting.services import is_frozen  # voting imports this module
 
-        if is_frozen(round_):  # the budget on the ballot cannot change once voting opened
-            raise WijkError("budget", "voting_frozen")
+    if is_frozen(round_):
+        _check_frozen_round(round_, data, today)
     before = _round_snapshot(round_)
     round_.year, round_.title, round_.budget_cents = (
         data.year,
