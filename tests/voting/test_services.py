@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.voting.conftest import Vote, add_initiatives, now
 from wijkbudget.audit.models import AuditEntry
@@ -285,8 +287,10 @@ def test_turnout_counts_voters_never_choices(vote: Vote) -> None:
     assert (result.codes, result.voted) == (12, 12)
     assert result.per_day == [(now().date(), 12)]
     assert result.per_channel == [(Channel.ONLINE, 12)]
-    assert result.per_area == [("9701", 11, 11)]
-    assert result.hidden_areas == 1
+    # 11 voters in 9701 and 1 in 9702: showing 9701 would give away 9702 (12 - 11), so neither
+    # is shown; the total is.
+    assert result.per_area == []
+    assert result.hidden_areas == 2
 
 
 def test_codes_hash_with_the_app_secret(vote: Vote, app: object) -> None:
@@ -368,3 +372,12 @@ def test_opening_refuses_a_minimum_nobody_can_reach(make_round: Callable[..., Ro
     )
     with pytest.raises(services.VotingError, match="minimum_unreachable"):
         services.open_voting(None, round_, now())
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8))
+def test_hidden_turnout_areas_cannot_be_found_by_subtraction(voted: list[int]) -> None:
+    areas = [(f"97{index:02d}", count, count + 5) for index, count in enumerate(voted)]
+    shown = services._areas_safe_to_show(areas)
+    hidden_total = sum(voted) - sum(count for _area, count, _codes in shown)
+    assert all(count >= services.SMALL_AREA for _area, count, _codes in shown)
+    assert not shown or hidden_total == 0 or hidden_total >= services.SMALL_AREA

@@ -467,7 +467,7 @@ def turnout(round_: Round) -> Turnout:
         .order_by(area)
     ).all()
     areas = [(str(pc4), int(str(v or 0)), int(str(n))) for pc4, v, n in rows]
-    shown = [row for row in areas if row[1] >= SMALL_AREA]
+    shown = _areas_safe_to_show(areas)
     return Turnout(
         codes=total,
         voted=count_voted or 0,
@@ -476,6 +476,19 @@ def turnout(round_: Round) -> Turnout:
         per_area=shown,
         hidden_areas=len(rows) - len(shown),
     )
+
+
+def _areas_safe_to_show(areas: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The areas with at least SMALL_AREA voters, such that the hidden ones together also have
+    at least that many (or none at all): the total minus what is shown must not single out a
+    small area either. The smallest shown areas join the hidden ones until that holds."""
+    hidden = [row for row in areas if row[1] < SMALL_AREA]
+    shown = sorted((row for row in areas if row[1] >= SMALL_AREA), key=lambda row: row[1])
+    while shown and 0 < sum(row[1] for row in hidden) < SMALL_AREA:
+        hidden.append(shown.pop(0))
+    if 0 < sum(row[1] for row in hidden) < SMALL_AREA:
+        return []
+    return sorted(shown)
 
 
 def receipts(round_: Round) -> list[str]:
