@@ -381,3 +381,24 @@ def test_hidden_turnout_areas_cannot_be_found_by_subtraction(voted: list[int]) -
     hidden_total = sum(voted) - sum(count for _area, count, _codes in shown)
     assert all(count >= services.SMALL_AREA for _area, count, _codes in shown)
     assert not shown or hidden_total == 0 or hidden_total >= services.SMALL_AREA
+
+
+def test_a_letter_has_at_most_one_valid_code(vote: Vote) -> None:
+    """Two "make the letters" at once cannot give a letter two valid codes: the database refuses."""
+    from wijkbudget.voting.models import EligibleAddress
+
+    address = EligibleAddress(
+        round_id=vote.round.id, postcode="9701AB", house_number=3, residents=1
+    )
+    db.session.add(address)
+    db.session.flush()
+    services.issue_codes(None, vote.round)
+    db.session.commit()
+    db.session.add(
+        RollEntry(
+            round_id=vote.round.id, address_id=address.id, letter_number=1, code_hash="x" * 64
+        )
+    )
+    with pytest.raises(sa.exc.IntegrityError, match=r"(?i)unique"):
+        db.session.commit()
+    db.session.rollback()

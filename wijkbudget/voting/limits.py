@@ -47,7 +47,7 @@ def init_app(app: Any) -> None:
         os.environ.get("STEMCODE_LIMIT_PER_CLIENT", "10/minute;30/hour"),
     )
     app.config.setdefault(
-        "STEMCODE_LIMIT_OVERALL", os.environ.get("STEMCODE_LIMIT_OVERALL", "600/minute")
+        "STEMCODE_LIMIT_OVERALL", os.environ.get("STEMCODE_LIMIT_OVERALL", "3000/minute")
     )
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     limiter.init_app(app)

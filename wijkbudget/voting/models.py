@@ -100,7 +100,18 @@ class RollEntry(Base):
     """
 
     __tablename__ = "voting_roll"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        # One valid code per letter: a double "make the letters" cannot issue a second set.
+        sa.Index(
+            "uq_voting_roll_active_letter",
+            "address_id",
+            "letter_number",
+            unique=True,
+            sqlite_where=sa.text("revoked = 0"),
+            postgresql_where=sa.text("NOT revoked"),
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(
