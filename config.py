@@ -122,6 +122,9 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": _int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
         "LOGIN_MAX_FAILURES_PER_ADDRESS": _int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": _int("LOGIN_FAILURE_WINDOW_MINUTES", 15),
+        # Register and password-reset mails: at most this many per address and per IP an hour.
+        "MAIL_REQUESTS_PER_EMAIL": _int("MAIL_REQUESTS_PER_EMAIL", 3),
+        "MAIL_REQUESTS_PER_ADDRESS": _int("MAIL_REQUESTS_PER_ADDRESS", 20),
         "PASSWORD_RESET_MAX_AGE_SECONDS": 3600,
         # Sign-ups for a programme project are deleted this many days after it ends (AVG).
         "SIGNUP_RETENTION_DAYS": _int("SIGNUP_RETENTION_DAYS", 90),

@@ -49,6 +49,7 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('address', sa.String(length=64), nullable=False),
     sa.Column('at', wijkbudget.db.UTCDateTime(), nullable=False),
+    sa.Column('kind', sa.String(length=16), server_default='login', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures'))
     )
     with op.batch_alter_table('login_failures', schema=None) as batch_op:

@@ -186,3 +186,15 @@ def test_a_forged_host_never_reaches_a_reset_mail(
         notify.send_password_reset(user, "nl")
     assert "evil.example" not in body(mailbox[0])
     assert "http://127.0.0.1:5000/wachtwoord-herstellen/" in body(mailbox[0])
+
+
+def test_nobody_can_flood_an_inbox_with_reset_mails(
+    app: Flask, client: FlaskClient, make_user: Callable[..., User], mailbox: list[EmailMessage]
+) -> None:
+    user = make_user()
+    pages = {
+        text(submit(client, "/wachtwoord-vergeten", {"email": user.email}))
+        for _attempt in range(app.config["MAIL_REQUESTS_PER_EMAIL"] + 3)
+    }
+    assert len(pages) == 1  # the page answers the same every time
+    assert len(mailbox) == app.config["MAIL_REQUESTS_PER_EMAIL"]

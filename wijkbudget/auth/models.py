@@ -101,7 +101,8 @@ class RoleAssignment(Base):
 
 
 class LoginFailure(Base):
-    """A failed login, kept briefly to slow down password guessing."""
+    """A failed login (``kind`` "login"), or a request that sends mail to an address ("mail"),
+    kept briefly to slow down password guessing and to stop anyone flooding an inbox."""
 
     __tablename__ = "login_failures"
 
@@ -109,3 +110,4 @@ class LoginFailure(Base):
     email: Mapped[str] = mapped_column(sa.String(254), index=True)
     address: Mapped[str] = mapped_column(sa.String(64), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16), default="login", server_default="login")

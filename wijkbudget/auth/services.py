@@ -93,8 +93,12 @@ def confirm(user: User, now: datetime) -> None:
         db.session.flush()
 
 
-def _recent_failures(column: InstrumentedAttribute[str], value: str, since: datetime) -> int:
-    query = sa.select(sa.func.count()).where(column == value, LoginFailure.at >= since)
+def _recent_failures(
+    column: InstrumentedAttribute[str], value: str, since: datetime, kind: str = "login"
+) -> int:
+    query = sa.select(sa.func.count()).where(
+        column == value, LoginFailure.at >= since, LoginFailure.kind == kind
+    )
     return db.session.scalar(query) or 0
 
 
@@ -122,14 +126,39 @@ def authenticate(
 
     user = find_user(email)
     if not check_password_hash(user.password_hash if user else _DUMMY_HASH, password) or not user:
-        db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < since))
+        db.session.execute(
+            sa.delete(LoginFailure).where(LoginFailure.at < since, LoginFailure.kind == "login")
+        )
         db.session.add(LoginFailure(email=email, address=address[:64], at=now))
         db.session.flush()
         raise InvalidLogin()
     if not user.is_confirmed:
         raise NotConfirmed()
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.email == email))
+    db.session.execute(
+        sa.delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.kind == "login")
+    )
     return user
+
+
+def may_send_mail(
+    email: str, *, address: str, now: datetime, per_email: int, per_address: int, window: timedelta
+) -> bool:
+    """Whether a register or reset request may mail this address now; records the request.
+
+    The page answers the same either way (no account enumeration); a refused request just sends
+    nothing, so nobody can flood someone's inbox with our mails.
+    """
+    email, since = normalise_email(email), now - window
+    allowed = (
+        _recent_failures(LoginFailure.email, email, since, "mail") < per_email
+        and _recent_failures(LoginFailure.address, address, since, "mail") < per_address
+    )
+    db.session.execute(
+        sa.delete(LoginFailure).where(LoginFailure.at < since, LoginFailure.kind == "mail")
+    )
+    db.session.add(LoginFailure(email=email, address=address[:64], at=now, kind="mail"))
+    db.session.flush()
+    return allowed
 
 
 def set_password(user: User, password: str) -> None:

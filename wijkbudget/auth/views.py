@@ -60,6 +60,18 @@ def safe_next(target: str | None, fallback: str) -> str:
     return fallback
 
 
+def _may_mail(email: str) -> bool:
+    config = current_app.config
+    return services.may_send_mail(
+        email,
+        address=request.remote_addr or "unknown",
+        now=utcnow(),
+        per_email=config["MAIL_REQUESTS_PER_EMAIL"],
+        per_address=config["MAIL_REQUESTS_PER_ADDRESS"],
+        window=timedelta(hours=1),
+    )
+
+
 def _locale() -> str:
     return str(get_locale() or "nl")
 
@@ -123,13 +135,14 @@ def register() -> str | Response:
     if form.validate_on_submit():
         email = form.email.data or ""
         user = services.register(email, form.name.data or "", form.password.data or "", _locale())
+        may_mail = _may_mail(email)
+        db.session.commit()
         if user is None:
             existing = services.find_user(email)
-            if existing is not None:
+            if existing is not None and may_mail:
                 notify.send_already_registered(existing, _locale())
-        else:
+        elif may_mail:
             notify.send_confirmation(user, _locale())
-        db.session.commit()
         return render_template("auth/check_mail.html", email=email)
     return render_template("auth/register.html", form=form)
 
@@ -151,7 +164,9 @@ def forgot_password() -> str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_user(form.email.data or "")
-        if user is not None:
+        may_mail = _may_mail(form.email.data or "")
+        db.session.commit()
+        if user is not None and may_mail:
             notify.send_password_reset(user, _locale())
         return render_template("auth/check_mail.html", email=form.email.data, reset=True)
     return render_template("auth/forgot_password.html", form=form)
