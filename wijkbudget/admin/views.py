@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import ParamSpec, TypeVar
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -23,6 +19,7 @@ from wijkbudget.audit import services as audit_services
 from wijkbudget.audit.labels import action_label
 from wijkbudget.auth import permissions
 from wijkbudget.auth import services as auth_services
+from wijkbudget.auth.decorators import require
 from wijkbudget.auth.labels import ROLE_ERROR_MESSAGES, ROLE_LABELS
 from wijkbudget.auth.models import ASSIGNABLE_ROLES, Role, RoleAssignment, User
 from wijkbudget.errors import FieldError
@@ -37,21 +34,11 @@ from wijkbudget.wijken.phases import PhaseDates, today_in_nl
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
-P = ParamSpec("P")
-R = TypeVar("R")
 PAGE_SIZE = 50
 AUDIT_FILTERS = ("wijk", "action", "who", "since", "until")
 
 
-def admin_required(view: Callable[P, R]) -> Callable[P, R]:
-    @wraps(view)
-    @login_required
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not permissions.is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
+admin_required = require(permissions.is_admin)
 
 
 @bp.get("/")
@@ -260,10 +247,8 @@ def user(user_id: int) -> str | Response:
 
 
 @bp.get("/logboek")
-@login_required
+@require(lambda user: permissions.can_see_audit_log(user, None))
 def audit_log() -> str:
-    if not permissions.can_see_audit_log(current_user, None):
-        abort(403)
     form = AuditFilterForm(request.args)
     form.wijk.choices = [SelectChoice("", _("All wijken"))] + [
         SelectChoice(str(w.id), w.name) for w in services.wijken_overview()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
@@ -26,6 +27,21 @@ _required = DataRequired(message=_l("Please fill this in."))
 _email = Email(message=_l("This is not an e-mail address. Example: naam@voorbeeld.nl"))
 
 
+def _new_password(label: LazyString, again: LazyString) -> tuple[PasswordField, PasswordField]:
+    """A new password typed twice, with the same rules wherever a password is chosen."""
+    return (
+        PasswordField(
+            label,
+            validators=[_required, _password_length],
+            description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+        ),
+        PasswordField(
+            again,
+            validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
+        ),
+    )
+
+
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[_required, _email])
     password = PasswordField(_l("Password"), validators=[_required])
@@ -40,15 +56,7 @@ class RegisterForm(FlaskForm):
         description=_l("Other people see this name with your initiatives."),
     )
     email = EmailField(_l("E-mail address"), validators=[_required, _email, Length(max=254)])
-    password = PasswordField(
-        _l("Password"),
-        validators=[_required, _password_length],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-    )
-    password_again = PasswordField(
-        _l("Password again"),
-        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
-    )
+    password, password_again = _new_password(_l("Password"), _l("Password again"))
     submit = SubmitField(_l("Create account"))
 
 
@@ -58,15 +66,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("New password"),
-        validators=[_required, _password_length],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-    )
-    password_again = PasswordField(
-        _l("New password again"),
-        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
-    )
+    password, password_again = _new_password(_l("New password"), _l("New password again"))
     submit = SubmitField(_l("Save new password"))
 
 
@@ -85,15 +85,7 @@ class AccountForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[_required])
-    password = PasswordField(
-        _l("New password"),
-        validators=[_required, _password_length],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-    )
-    password_again = PasswordField(
-        _l("New password again"),
-        validators=[_required, EqualTo("password", message=_l("The two passwords differ."))],
-    )
+    password, password_again = _new_password(_l("New password"), _l("New password again"))
     submit = SubmitField(_l("Change password"))
 
 

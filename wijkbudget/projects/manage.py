@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
-from typing import ParamSpec, TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from wijkbudget.audit.services import record
+from wijkbudget.auth.decorators import require
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.projects import export, notify, permissions, photos, services, signups
@@ -41,19 +39,8 @@ from wijkbudget.wijken.phases import DUTCH_TIME
 
 bp = Blueprint("projects_manage", __name__, url_prefix="/meedoen/beheer")
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-def _manager_only(view: Callable[P, R]) -> Callable[P, R]:
-    @wraps(view)
-    @login_required
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not permissions.can_see_management(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
+_manager_only = require(permissions.can_see_management)
 
 
 def _managed(project_id: int) -> Project:
@@ -187,9 +174,7 @@ def edit(project_id: int) -> str | Response:
             db.session.rollback()
             _show(form, error)
         else:
-            db.session.commit()
-            for person in promoted:
-                notify.send_moved_up(person)
+            _commit_and_tell_moved_up(promoted)
             flash(_("The project is saved."), "success")
             return redirect(url_for("projects_manage.edit", project_id=project.id))
     return render_template(
@@ -201,6 +186,13 @@ def edit(project_id: int) -> str | Response:
         remove_form=RemoveForm(prefix="remove"),
         can_assign=permissions.can_assign_coordinators(current_user, project),
     )
+
+
+def _commit_and_tell_moved_up(promoted: list[Signup]) -> None:
+    """Commit first: a mail goes out only about a place that is really theirs."""
+    db.session.commit()
+    for person in promoted:
+        notify.send_moved_up(person)
 
 
 def _local(moment: datetime) -> datetime:
@@ -310,9 +302,7 @@ def signup_detail(signup_id: int) -> str | Response:
             db.session.rollback()
             _show(form, error)
         else:
-            db.session.commit()
-            for person in promoted:
-                notify.send_moved_up(person)
+            _commit_and_tell_moved_up(promoted)
             flash(_("The sign-up is saved."), "success")
             return redirect(url_for("projects_manage.signup_list", project_id=project.id))
     return render_template(
