@@ -42,12 +42,16 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     cli.init_app(app)
 
     from wijkbudget.admin.views import bp as admin_bp
+    from wijkbudget.api.views import bp as api_bp
     from wijkbudget.auth.views import bp as auth_bp
+    from wijkbudget.exports.views import bp as exports_bp
     from wijkbudget.initiatives.views import bp as initiatives_bp
     from wijkbudget.pages.views import bp as pages_bp
+    from wijkbudget.paper.views import bp as paper_bp
     from wijkbudget.profiles.views import bp as profiles_bp
     from wijkbudget.projects.manage import bp as projects_manage_bp
     from wijkbudget.projects.views import bp as projects_bp
+    from wijkbudget.results.views import bp as results_bp
     from wijkbudget.review.views import bp as review_bp
     from wijkbudget.voting.views import bp as voting_bp
     from wijkbudget.wijken.views import bp as wijken_bp
@@ -62,4 +66,8 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(projects_manage_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(voting_bp)
+    app.register_blueprint(paper_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(exports_bp)
+    app.register_blueprint(api_bp)
     return app

@@ -1,8 +1,12 @@
 """Every model, imported in one place so the metadata (and so Alembic) always sees them all."""
 
+# Later features: importing the module registers its models.
+from wijkbudget.api import models as api_models  # noqa: F401
 from wijkbudget.audit.models import AuditEntry
 from wijkbudget.auth.models import LoginFailure, RoleAssignment, User
 from wijkbudget.initiatives.models import CostLine, Initiative, InitiativeVersion, Photo, Theme
+from wijkbudget.paper import models as paper_models  # noqa: F401
+from wijkbudget.results import models as results_models  # noqa: F401
 from wijkbudget.review.models import (
     ConflictOfInterest,
     Criterion,

@@ -1,0 +1,2 @@
+"""Paper and buurthuis voting: numbered ballots, issuing against a stemcode, double entry,
+reconciliation, and assisted online votes."""

@@ -1,0 +1,3 @@
+"""Models of the paper feature."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Results: the count of a closed round, its explanation, publication and the results pack."""

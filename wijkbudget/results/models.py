@@ -1,0 +1,3 @@
+"""Models of the results feature."""
+
+from __future__ import annotations
