@@ -19,8 +19,10 @@ from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.initiatives import demo as initiatives_demo
 from wijkbudget.initiatives.services import DEFAULT_THEMES, set_themes
+from wijkbudget.paper import demo as paper_demo
 from wijkbudget.profiles import demo as profiles_demo
 from wijkbudget.projects import demo as projects_demo
+from wijkbudget.results import demo as results_demo
 from wijkbudget.voting import demo as voting_demo
 from wijkbudget.wijken import services as wijk_services
 from wijkbudget.wijken.models import Wijk
@@ -179,6 +181,8 @@ def load(today: date) -> dict[str, str]:
     logins |= projects_demo.load_demo(wijken, today)
     profiles_demo.load_demo(wijken, today)
     voting_demo.load_demo(wijken, today)
+    paper_demo.load_demo(wijken, today)
+    results_demo.load_demo(wijken, today)
     return logins
 
 
