@@ -11,6 +11,7 @@ ROLE_LABELS: dict[Role, LazyString] = {
     Role.RESIDENT: _l("Resident"),
     Role.WERKGROEP: _l("Werkgroep member"),
     Role.WIJKONDERSTEUNER: _l("Wijkondersteuner"),
+    Role.STEMBUREAU: _l("Stembureau volunteer"),
     Role.GEMEENTE: _l("Gemeente"),
     Role.COORDINATOR: _l("Coordinator of a project"),
     Role.ADMIN: _l("Administrator"),

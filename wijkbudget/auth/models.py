@@ -19,16 +19,23 @@ class Role(StrEnum):
     RESIDENT = "resident"
     WERKGROEP = "werkgroep"  # checks initiatives against the criteria, per wijk
     WIJKONDERSTEUNER = "wijkondersteuner"  # moderates and helps residents offline, per wijk
+    STEMBUREAU = "stembureau"  # volunteer at the buurthuis: paper ballots, per wijk
     GEMEENTE = "gemeente"  # reads and exports every wijk
     COORDINATOR = "coordinator"  # manages the projects linked to them (projects app)
     ADMIN = "admin"
 
     @property
     def per_wijk(self) -> bool:
-        return self in (Role.WERKGROEP, Role.WIJKONDERSTEUNER)
+        return self in (Role.WERKGROEP, Role.WIJKONDERSTEUNER, Role.STEMBUREAU)
 
 
-ASSIGNABLE_ROLES = (Role.WERKGROEP, Role.WIJKONDERSTEUNER, Role.GEMEENTE, Role.ADMIN)
+ASSIGNABLE_ROLES = (
+    Role.WERKGROEP,
+    Role.WIJKONDERSTEUNER,
+    Role.STEMBUREAU,
+    Role.GEMEENTE,
+    Role.ADMIN,
+)
 
 
 class User(UserMixin, Base):

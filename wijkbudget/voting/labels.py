@@ -34,6 +34,10 @@ ERROR_MESSAGES: dict[str, LazyString] = {
     "wrong_code": _l(
         "We do not know this stemcode. Check the code on your letter and type it again."
     ),
+    "used_on_paper": _l(
+        "A paper ballot was handed out for this stemcode, so it cannot be used online. "
+        "Hand in the paper ballot at the buurthuis."
+    ),
     "revoked_code": _l(
         "This stemcode no longer works: a new letter was made for it. "
         "Use the code on the new letter."

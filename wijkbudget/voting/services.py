@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -197,7 +198,7 @@ def addresses_of(round_: Round) -> list[EligibleAddress]:
     return list(db.session.scalars(query))
 
 
-def _secret() -> str:
+def secret() -> str:
     return str(current_app.config["SECRET_KEY"])
 
 
@@ -209,7 +210,7 @@ def _new_roll_entry(
         round_id=round_.id,
         address=address,
         letter_number=number,
-        code_hash=codes.code_hash(_secret(), code),
+        code_hash=codes.code_hash(secret(), code),
     )
     db.session.add(entry)
     return code, entry
@@ -309,7 +310,7 @@ def find_entry(typed: str) -> RollEntry:
     if code is None:
         raise VotingError("wrong_code")
     entry = db.session.scalar(
-        sa.select(RollEntry).where(RollEntry.code_hash == codes.code_hash(_secret(), code))
+        sa.select(RollEntry).where(RollEntry.code_hash == codes.code_hash(secret(), code))
     )
     if entry is None:
         raise VotingError("wrong_code")
@@ -322,7 +323,7 @@ def current_choices(code: str, entry: RollEntry) -> dict[int, int] | None:
     """The choices of this code's ballot, found through the pointer only the code can open."""
     if entry.pointer is None:
         return None
-    ballot_id = codes.open_pointer(_secret(), code, entry.id, entry.pointer)
+    ballot_id = codes.open_pointer(secret(), code, entry.id, entry.pointer)
     ballot = db.session.get(Ballot, ballot_id) if ballot_id else None
     if ballot is None:
         return None
@@ -348,11 +349,12 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
     code = codes.normalize(typed_code)
     if code is None:
         raise VotingError("wrong_code")
-    hashed = codes.code_hash(_secret(), code)
+    hashed = codes.code_hash(secret(), code)
     entry = db.session.execute(
         sa.select(
             RollEntry.id, RollEntry.round_id, RollEntry.revoked, RollEntry.casts, RollEntry.pointer
         )
+        .add_columns(RollEntry.channel)
         .where(RollEntry.code_hash == hashed)
         .with_for_update()
     ).one_or_none()
@@ -360,6 +362,8 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
         raise VotingError("wrong_code")
     if entry.revoked:
         raise VotingError("revoked_code")
+    if entry.channel is Channel.PAPER:
+        raise VotingError("used_on_paper")  # a paper ballot was handed out for this code
     round_ = db.session.get(Round, entry.round_id)
     assert round_ is not None
     today = today_in_nl(now)
@@ -369,10 +373,8 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
     assert setup is not None
     chosen = check(rules_of(setup), choices)
 
-    secret = _secret()
-    old_ballot = (
-        codes.open_pointer(secret, code, entry.id, entry.pointer) if entry.pointer else None
-    )
+    key = secret()
+    old_ballot = codes.open_pointer(key, code, entry.id, entry.pointer) if entry.pointer else None
     ballot = Ballot(
         id=random_id(),
         round_id=round_.id,
@@ -394,7 +396,7 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
             voted=True,
             channel=channel,
             voted_on=today,
-            pointer=codes.seal_pointer(secret, code, entry.id, ballot.id),
+            pointer=codes.seal_pointer(key, code, entry.id, ballot.id),
         )
         .execution_options(synchronize_session=False)
     )
@@ -408,12 +410,22 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
 
 
 def cast_committed(
-    typed_code: str, choices: dict[int, int], channel: Channel, now: datetime
+    typed_code: str,
+    choices: dict[int, int],
+    channel: Channel,
+    now: datetime,
+    also: Callable[[], object] | None = None,
 ) -> Cast:
-    """:func:`cast`, committed; a cast that lost a race with the same code is tried again."""
+    """:func:`cast`, committed; a cast that lost a race with the same code is tried again.
+
+    ``also`` runs in the same transaction after the cast (e.g. recording that it was
+    assisted); when it raises, nothing is cast.
+    """
     for attempt in range(CAST_ATTEMPTS):
         try:
             result = cast(typed_code, choices, channel, now)
+            if also is not None:
+                also()
             db.session.commit()
             return result
         except (CastConflict, sa.exc.OperationalError):

@@ -27,6 +27,9 @@ from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.formhelpers import show_error
 from wijkbudget.initiatives.models import Initiative
+from wijkbudget.paper import assist
+from wijkbudget.paper.labels import MESSAGES as PAPER_MESSAGES
+from wijkbudget.paper.services import PaperError
 from wijkbudget.templating import euro
 from wijkbudget.voting import codes, importer, letters, limits, permissions, services
 from wijkbudget.voting.ballot import BallotError, Rules, check, total_cost
@@ -106,7 +109,7 @@ def _ballot_items(setup: VotingSetup) -> list[dict[str, Any]]:
     ]
 
 
-def _read_choices(setup: VotingSetup) -> dict[int, int]:
+def read_choices(setup: VotingSetup) -> dict[int, int]:
     """The choices on the submitted form; unreadable points count as a mistake, shown later."""
     assert setup.frozen is not None
     chosen: dict[int, int] = {}
@@ -125,7 +128,10 @@ def _read_choices(setup: VotingSetup) -> dict[int, int]:
 
 def _entry_or_error(typed: str) -> tuple[RollEntry | None, str | None]:
     try:
-        return services.find_entry(typed), None
+        entry = services.find_entry(typed)
+        if entry.channel is Channel.PAPER:
+            raise services.VotingError("used_on_paper")
+        return entry, None
     except services.VotingError as error:
         log.info("stemcode refused (%s) from %s", error, request.remote_addr)
         return None, str(error)
@@ -207,7 +213,7 @@ def ballot() -> tuple[str, int] | str | WerkzeugResponse:
     if setup is None:
         return _back_to_code("voting_closed", 200)
     code = codes.normalize(form.code.data or "") or ""
-    choices = _read_choices(setup)
+    choices = read_choices(setup)
     action = request.form.get("action", "total")
     if action in ("total", "back"):
         return _render_ballot(code, setup, choices, show_total=action == "total")
@@ -248,15 +254,22 @@ def cast() -> tuple[str, int] | WerkzeugResponse:
     if setup is None:
         return _back_to_code("voting_closed", 200)
     code = codes.normalize(form.code.data or "") or ""
-    choices = _read_choices(setup)
+    choices = read_choices(setup)
+    now = utcnow()
+    assisted = assist.cast_hook(setup.round, now)
     try:
-        result = services.cast_committed(code, choices, Channel.ONLINE, utcnow())
+        result = services.cast_committed(code, choices, Channel.ONLINE, now, also=assisted)
     except BallotError as error:
         return _render_ballot(code, setup, choices, error=_message(error.code, **error.params))
+    except PaperError as error:  # the helper reached their proxy limit meanwhile
+        limit = {"limit": assist.proxy_limit()}
+        return _render_ballot(code, setup, choices, error=str(PAPER_MESSAGES[str(error)]) % limit)
     except services.VotingError as error:
-        if str(error) in ("wrong_code", "revoked_code"):
+        if str(error) in ("wrong_code", "revoked_code", "used_on_paper"):
             return _back_to_code(str(error))
         return _render_ballot(code, setup, choices, error=_message(str(error)))
+    if assisted is not None:
+        assist.finish()
     session["voting_receipt"] = {
         "receipt": result.receipt,
         "changed": result.changed,
