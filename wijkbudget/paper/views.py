@@ -197,6 +197,13 @@ def _reading(form: EntryForm, setup: VotingSetup) -> services.Reading:
     return services.Reading(state, choices, reason)
 
 
+def _show_entry_error(form: EntryForm, error: services.EntryError, fallback: str) -> None:
+    if error.field == "choices":  # the reading breaks the ballot's rules: shown by the choice
+        form.state.errors = [_message(error.code, **error.params)]
+    else:
+        show_error(form, error, MESSAGES, fallback)
+
+
 def _entry_page(
     template: str, round_: Round, setup: VotingSetup, form: EntryForm, **context: Any
 ) -> tuple[str, int]:
@@ -226,9 +233,7 @@ def enter(round_id: int) -> Any:
             )
         except services.EntryError as error:
             db.session.rollback()
-            show_error(form, error, MESSAGES, "serial")
-            if error.field == "choices":
-                form.state.errors = [_message(error.code, **error.params)]
+            _show_entry_error(form, error, "serial")
         except services.PaperError as error:
             db.session.rollback()
             flash(_message(str(error)), "error")
@@ -273,9 +278,7 @@ def resolve(round_id: int, serial: int) -> Any:
             )
         except services.EntryError as error:
             db.session.rollback()
-            show_error(form, error, MESSAGES, "state")
-            if error.field == "choices":
-                form.state.errors = [_message(error.code, **error.params)]
+            _show_entry_error(form, error, "state")
         except services.PaperError as error:
             db.session.rollback()
             flash(_message(str(error)), "error")

@@ -1,0 +1,86 @@
+"""One stemcode, online and on paper at the same moment: exactly one of them wins."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+from flask import Flask
+
+from tests.paper.conftest import Buurthuis, now
+from wijkbudget.auth.models import User
+from wijkbudget.extensions import db
+from wijkbudget.paper import services
+from wijkbudget.paper.models import PaperSheet
+from wijkbudget.voting import services as voting
+from wijkbudget.voting.models import Ballot, Channel, RollEntry
+from wijkbudget.wijken.models import Round
+
+PAIRS = 12  # codes, each tried online and on paper at once, several times over
+TRIES = 4
+
+
+def test_a_code_is_used_online_or_on_paper_never_both(app: Flask, buurthuis: Buurthuis) -> None:
+    round_id = buurthuis.vote.round.id
+    helper_id = buurthuis.people[0].id
+    choice = {buurthuis.vote.ids[3]: 1}
+    services.print_sheets(buurthuis.people[0], buurthuis.vote.round, PAIRS * TRIES)
+    db.session.commit()
+    codes = buurthuis.vote.codes(PAIRS)
+    serials = buurthuis.free_serials(PAIRS * TRIES)
+    jobs: list[tuple[str, str | None]] = []
+    for n, code in enumerate(codes):
+        for t in range(TRIES):
+            jobs += [(code, None), (code, serials[n * TRIES + t])]
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[str] = []
+    unexpected: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run(code: str, serial: str | None) -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                if serial is None:
+                    voting.cast_committed(code, choice, Channel.ONLINE, now())
+                    result = "online"
+                else:
+                    round_ = db.session.get(Round, round_id)
+                    helper = db.session.get(User, helper_id)
+                    assert round_ is not None
+                    services.issue_committed(helper, round_, code, serial, now())
+                    result = "paper"
+            except (voting.VotingError, services.EntryError) as refused:
+                result = f"refused:{refused}"
+            except BaseException as error:  # reported below
+                with lock:
+                    unexpected.append(error)
+                return
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not unexpected, unexpected[:3]
+    assert len(outcomes) == len(jobs)
+
+    db.session.expire_all()
+    issued = db.session.scalar(
+        sa.select(sa.func.count()).select_from(PaperSheet).where(PaperSheet.issued.is_(True))
+    )
+    online_codes = db.session.scalar(
+        sa.select(sa.func.count()).select_from(RollEntry).where(RollEntry.channel == Channel.ONLINE)
+    )
+    paper_codes = db.session.scalar(
+        sa.select(sa.func.count()).select_from(RollEntry).where(RollEntry.channel == Channel.PAPER)
+    )
+    ballots = db.session.scalar(sa.select(sa.func.count()).select_from(Ballot))
+    assert online_codes + paper_codes == PAIRS  # every code used exactly one way
+    assert issued == paper_codes  # one sheet per code used on paper, never two
+    assert ballots == online_codes  # online ballots only from codes not used on paper
+    assert outcomes.count("paper") == paper_codes
