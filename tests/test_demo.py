@@ -5,6 +5,7 @@ from flask import Flask
 
 from wijkbudget.auth.models import Role, User
 from wijkbudget.extensions import db
+from wijkbudget.paper.services import reconcile
 from wijkbudget.wijken.models import Round, Wijk
 from wijkbudget.wijken.phases import Phase, today_in_nl
 
@@ -24,10 +25,20 @@ def test_demo_load_fills_every_phase_and_prints_logins_once(app: Flask, tmp_path
     beijum_now = max(wijken["beijum"].rounds, key=lambda r: r.year)
     assert beijum_now.phase_on(today) is Phase.VOTING
     assert wijken["de-wijert"].rounds[0].phase_on(today) is Phase.SUBMISSION
+    # Beijum's vote has paper ballots: issued, entered twice, and one difference to decide.
+    paper = reconcile(beijum_now)
+    assert (paper.printed, paper.issued, paper.valid, paper.blank) == (40, 12, 9, 1)
+    assert len(paper.mismatches) == 1 and paper.paper_ballots == 9
 
     users = db.session.scalars(sa.select(User)).all()
     held = {a.role for u in users for a in u.roles}
-    assert held >= {Role.ADMIN, Role.GEMEENTE, Role.WERKGROEP, Role.WIJKONDERSTEUNER}
+    assert held >= {
+        Role.ADMIN,
+        Role.GEMEENTE,
+        Role.WERKGROEP,
+        Role.WIJKONDERSTEUNER,
+        Role.STEMBUREAU,
+    }
     assert any(not u.roles for u in users)  # a plain resident
     # The printed passwords work, and are kept for the newcomer in instance/.
     assert (tmp_path / "demo-logins.txt").read_text() in result.output + "\n"

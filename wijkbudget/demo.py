@@ -106,6 +106,8 @@ ROLE_USERS = (
     ("wijkondersteuner", "Wendy Wijkondersteuner", Role.WIJKONDERSTEUNER, "beijum"),
     ("werkgroep", "Willem Werkgroep", Role.WERKGROEP, "beijum"),
     ("werkgroep2", "Wilma Werkgroep", Role.WERKGROEP, "beijum"),
+    ("stembureau", "Sanne Stembureau", Role.STEMBUREAU, "beijum"),
+    ("stembureau2", "Sem Stembureau", Role.STEMBUREAU, "beijum"),
     ("bewoner", "Bea Bewoner", Role.RESIDENT, None),
 )
 

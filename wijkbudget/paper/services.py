@@ -13,6 +13,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from wijkbudget.audit.services import record
 from wijkbudget.auth.models import User
@@ -236,6 +237,7 @@ def _claim(sheet: PaperSheet) -> None:
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise PaperError("entered_meanwhile")
+    set_committed_value(sheet, "version", sheet.version + 1)  # what the database holds now
 
 
 def _add_entry(
