@@ -47,6 +47,13 @@ ACTION_LABELS: dict[str, LazyString] = {
     "voting.addresses_imported": _l("Addresses imported"),
     "voting.codes_issued": _l("Stemcodes made"),
     "voting.code_replaced": _l("Stemcode replaced"),
+    "paper.printed": _l("Paper ballots printed"),
+    "paper.issued": _l("Paper ballot handed out"),
+    "paper.entered": _l("Paper ballot entered"),
+    "paper.mismatch": _l("Paper ballot entered differently"),
+    "paper.resolved": _l("Difference on a paper ballot decided"),
+    "paper.override": _l("Count allowed without reconciled paper"),
+    "paper.assisted_vote": _l("Assisted online vote"),
 }
 
 
