@@ -54,6 +54,9 @@ ACTION_LABELS: dict[str, LazyString] = {
     "paper.resolved": _l("Difference on a paper ballot decided"),
     "paper.override": _l("Count allowed without reconciled paper"),
     "paper.assisted_vote": _l("Assisted online vote"),
+    "results.count": _l("Counted the votes"),
+    "results.publish": _l("Published the results"),
+    "results.import": _l("Imported a past round from a Pabulib file"),
 }
 
 
