@@ -57,6 +57,8 @@ ACTION_LABELS: dict[str, LazyString] = {
     "results.count": _l("Counted the votes"),
     "results.publish": _l("Published the results"),
     "results.import": _l("Imported a past round from a Pabulib file"),
+    "api.token_issued": _l("API token issued"),
+    "api.token_revoked": _l("API token revoked"),
 }
 
 
