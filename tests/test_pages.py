@@ -107,3 +107,8 @@ def test_anonymous_visitors_are_sent_to_log_in(app: Flask) -> None:
     response = app.test_client().get("/beheer/logboek")
     assert response.status_code == 302  # anonymous: to the login page first
     assert response.headers["Location"].startswith("/inloggen")
+
+
+def test_an_id_too_large_for_the_database_is_not_found(client: FlaskClient) -> None:
+    for page in ("/ronde/99999999999999999999", "/ronde/1/papier/verschillen/99999999999999"):
+        assert client.get(page).status_code == 404

@@ -7,10 +7,20 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import config
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_ID = 2**31 - 1  # PostgreSQL's integer
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:…>`` in every URL: larger than any id the database can hold is a 404, not a 500."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
@@ -21,6 +31,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(config.instance_dir()),
     )
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_mapping(config.load(env_name))
     app.config.from_mapping(overrides)
     if app.config["TRUSTED_PROXIES"]:

@@ -52,8 +52,6 @@ def upgrade():
     sa.Column('issued', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('state', sa.Enum('valid', 'blank', 'invalid', name='sheetstate', native_enum=False, length=24), nullable=True),
-    sa.Column('counted_ballot_id', sa.String(length=32), nullable=True),
-    sa.ForeignKeyConstraint(['counted_ballot_id'], ['voting_ballots.id'], name=op.f('fk_paper_sheets_counted_ballot_id_voting_ballots'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['round_id'], ['rounds.id'], name=op.f('fk_paper_sheets_round_id_rounds'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_paper_sheets')),
     sa.UniqueConstraint('round_id', 'serial', name='uq_paper_sheets_serial')

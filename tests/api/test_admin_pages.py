@@ -49,7 +49,7 @@ def test_an_admin_issues_a_token_and_sees_it_once(admin_client: FlaskClient) -> 
     assert response.headers["Cache-Control"] == "no-store"
     secret = SECRET.search(response.get_data(as_text=True))
     assert secret is not None
-    assert "Je ziet het maar één keer" in text(response)
+    assert "U ziet het maar één keer" in text(response)
     token = db.session.scalars(sa.select(ApiToken)).one()
     assert token.token_hash == tokens.hash_token(secret.group(1))
     assert token.scopes == ["audit:read", "participation:read"]

@@ -135,7 +135,7 @@ def test_an_assisted_vote_is_recorded_without_the_choice(
     logged = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.action == "paper.assisted_vote")
     ).one()
-    assert logged.details == {"kind": "proxy"}  # how, never what or with which code
+    assert logged.details == {"kind": "proxy", "round_id": buurthuis.vote.round.id}  # never what
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
 
 

@@ -228,7 +228,28 @@ def test_issuing_leaves_nothing_that_joins_code_and_sheet(buurthuis: Buurthuis) 
     }
     assert format_serial(sheet.serial) == serial
     assert not (roll_values & sheet_values) - {"None", "0", "1", "True", "False"}
+    assert entry.voted_on is None  # no day that the audit log's times could narrow down
     details = db.session.scalars(
         sa.select(AuditEntry.details).where(AuditEntry.action == "paper.issued")
     ).one()
-    assert set(details) == {"serial"}  # who handed out which sheet, never to which code
+    assert set(details) == {"round_id"}  # that a sheet was handed out: not which, nor to whom
+
+
+def test_after_closing_a_sheet_handed_out_but_never_entered_blocks_the_count(
+    buurthuis: Buurthuis,
+) -> None:
+    from dataclasses import asdict
+
+    from wijkbudget.demo import dates_for
+    from wijkbudget.wijken.phases import Phase, today_in_nl
+
+    round_ = buurthuis.vote.round
+    kept = buurthuis.issue()[0]
+    assert services.reconcile(round_).clean  # while voting runs, it may still come back
+    for name, day in asdict(dates_for(Phase.COUNTING, today_in_nl())).items():
+        setattr(round_, name, day)
+    db.session.commit()
+    figures = services.reconcile(round_)
+    assert figures.not_returned == [kept]
+    assert [code for code, _ in figures.problems] == ["not_entered"]
+    assert services.count_blocker(round_) == "paper_not_reconciled"

@@ -88,3 +88,14 @@ def test_admin_uploads_a_file(
 def test_only_admins_may_import(client: FlaskClient) -> None:
     response = client.get("/beheer/uitslag/importeren")
     assert response.status_code == 302  # to the login page
+
+
+def test_as_held_stores_the_threshold_the_city_used(make_wijk: Callable[..., Wijk]) -> None:
+    """Katowice counted greedily with a minimum of 50 votes; the stored settings say so."""
+    path = PABULIB_DIR / "Poland_Katowice_2020_Zarzecze.pb"
+    in_euros = path.read_text(encoding="utf-8").replace("currency;PLN", "currency;EUR")
+    outcome = import_pb(None, make_wijk(), in_euros, utcnow(), source=path.name)
+    assert outcome.rule == "as-held"
+    assert outcome.parameters["threshold"] == "50"
+    expected = count(read_election(path), "as-held")
+    assert [i["project"] for i in outcome.per_initiative if i["funded"]] == list(expected.selected)

@@ -148,3 +148,20 @@ def test_initiative_results_give_votes_per_channel_and_a_reason(closed: Closed) 
         False,
     )
     assert "did not fit" in last.explanation
+
+
+def test_a_round_nobody_voted_in_is_not_counted(make_closed: Callable[..., Closed]) -> None:
+    empty = make_closed((), rule="equalshares")
+    with pytest.raises(services.ResultsError, match="no_ballots"):
+        services.count_round(None, empty.round, now())
+
+
+def test_the_count_in_the_audit_log_tells_no_outcome(closed: Closed) -> None:
+    """The gemeente reads the log (also through the API) before the results are published."""
+
+    services.count_round(None, closed.round, now())
+    details = db.session.scalars(
+        sa.select(AuditEntry.details).where(AuditEntry.action == "results.count")
+    ).one()
+    assert not {"funded", "total_cents", "selected"} & set(details)
+    assert details["ballots_sha256"] and details["rule"] == "greedy"

@@ -258,13 +258,6 @@ def test_the_ballots_share_nothing_with_the_roll(vote: Vote) -> None:
     assert ballot.id != entry.id and len(ballot.id) == 32
 
 
-def test_ballots_are_handed_to_the_count_only_after_closing(vote: Vote) -> None:
-    with pytest.raises(services.VotingError, match="not_closed"):
-        services.ballots(vote.round, now().date())
-    after = vote.round.voting_end + timedelta(days=1)
-    assert services.ballots(vote.round, after) == []
-
-
 def test_turnout_counts_voters_never_choices(vote: Vote) -> None:
     from wijkbudget.voting.models import EligibleAddress
 

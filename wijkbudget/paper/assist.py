@@ -51,7 +51,14 @@ def record_assisted_vote(
     assisted = AssistedVote(round_id=round_.id, helper_id=helper.id, kind=kind, at=now)
     db.session.add(assisted)
     db.session.flush()
-    record(helper, "paper.assisted_vote", assisted, wijk_id=round_.wijk_id, kind=kind.value)
+    record(
+        helper,
+        "paper.assisted_vote",
+        assisted,
+        wijk_id=round_.wijk_id,
+        round_id=round_.id,
+        kind=kind.value,
+    )
     return assisted
 
 

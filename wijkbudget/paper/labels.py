@@ -89,6 +89,10 @@ PROBLEM_MESSAGES: dict[str, LazyString] = {
         "%(count)d ballots have been entered once; a second person must enter them."
     ),
     "mismatches": _l("%(count)d ballots have two entries that differ; a third person decides."),
+    "not_entered": _l(
+        "Voting is closed, and %(count)d ballots that were handed out have not been entered. "
+        "Enter them; if residents kept them, an administrator allows the count with that reason."
+    ),
     "ballots_vs_valid": _l(
         "%(valid)d ballots are valid, but %(ballots)d paper votes are in the count."
     ),

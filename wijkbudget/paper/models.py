@@ -57,9 +57,6 @@ class PaperSheet(Base):
     version: Mapped[int] = mapped_column(default=0)
     # Set once both entries agree or a third person resolved them.
     state: Mapped[SheetState | None] = mapped_column(str_enum(SheetState))
-    counted_ballot_id: Mapped[str | None] = mapped_column(
-        sa.ForeignKey("voting_ballots.id", ondelete="SET NULL")
-    )
 
     entries: Mapped[list[PaperEntry]] = relationship(
         back_populates="sheet", order_by="PaperEntry.id", cascade="all, delete-orphan"

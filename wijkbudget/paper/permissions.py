@@ -48,8 +48,9 @@ def can_see_paper(user: User | None, round_: Round, today: date) -> bool:
 
 
 def can_override(user: User | None, round_: Round, today: date) -> bool:
-    """Let the count start without a clean reconciliation: admins only, once voting closed."""
-    return is_admin(user) and round_.phase_on(today) is Phase.COUNTING
+    """Let the count start without a clean reconciliation: admins only, once voting closed
+    (also after the results date, so a stuck difference never blocks the count for good)."""
+    return is_admin(user) and round_.phase_on(today) in (Phase.COUNTING, Phase.RESULTS)
 
 
 def can_assist(user: User | None, round_: Round, today: date) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -138,7 +139,8 @@ def issue(
             RollEntry.revoked.is_(False),
             RollEntry.voted.is_(False),
         )
-        .values(casts=entry.casts + 1, voted=True, channel=Channel.PAPER, voted_on=today)
+        # No day: with the audit log's times it would narrow down whose sheet is whose.
+        .values(casts=entry.casts + 1, voted=True, channel=Channel.PAPER)
         .execution_options(synchronize_session=False)
     )
     handed = db.session.execute(
@@ -151,8 +153,8 @@ def issue(
         raise IssueConflict()
     db.session.expire(sheet)
     # Who handed out a sheet, not to whom: the code is not in the log.
-    serial = format_serial(sheet.serial)
-    record(actor, "paper.issued", round_, wijk_id=round_.wijk_id, serial=serial)
+    # That a sheet was handed out, and by whom: not which sheet, not for which code.
+    record(actor, "paper.issued", round_, wijk_id=round_.wijk_id, round_id=round_.id)
     return sheet
 
 
@@ -189,11 +191,10 @@ class Reading:
     invalid_reason: InvalidReason | None = None
 
 
-class EntryStep:
+class EntryStep(StrEnum):
     FIRST = "first"  # the sheet waits for a second person
     AGREED = "agreed"  # both entries agree: done (counted when valid)
     MISMATCH = "mismatch"  # the entries differ: a third person resolves it
-    RESOLVED = "resolved"
 
 
 def may_enter(round_: Round) -> None:
@@ -267,13 +268,11 @@ def _finish(round_: Round, sheet: PaperSheet, entry: PaperEntry) -> None:
             receipt=codes.new_receipt(),
         )
         db.session.add(ballot)
-        db.session.flush()
-        sheet.counted_ballot_id = ballot.id
 
 
 def enter(
     actor: User, round_: Round, typed_serial: str, reading: Reading
-) -> tuple[str, PaperSheet]:
+) -> tuple[EntryStep, PaperSheet]:
     """One person's entry of a returned sheet: the :class:`EntryStep` it led to, and the sheet."""
     may_enter(round_)
     sheet = _sheet(round_, typed_serial)
@@ -292,13 +291,31 @@ def enter(
     db.session.flush()
     serial = format_serial(sheet.serial)
     if not entries:
-        record(actor, "paper.entered", sheet, wijk_id=round_.wijk_id, serial=serial, entry=1)
+        record(
+            actor,
+            "paper.entered",
+            sheet,
+            wijk_id=round_.wijk_id,
+            round_id=round_.id,
+            serial=serial,
+            entry=1,
+        )
         return EntryStep.FIRST, sheet
     if entries[0].reading() == entry.reading():
         _finish(round_, sheet, entry)
-        record(actor, "paper.entered", sheet, wijk_id=round_.wijk_id, serial=serial, entry=2)
+        record(
+            actor,
+            "paper.entered",
+            sheet,
+            wijk_id=round_.wijk_id,
+            round_id=round_.id,
+            serial=serial,
+            entry=2,
+        )
         return EntryStep.AGREED, sheet
-    record(actor, "paper.mismatch", sheet, wijk_id=round_.wijk_id, serial=serial)
+    record(
+        actor, "paper.mismatch", sheet, wijk_id=round_.wijk_id, round_id=round_.id, serial=serial
+    )
     return EntryStep.MISMATCH, sheet
 
 
@@ -341,6 +358,7 @@ def resolve(actor: User, round_: Round, sheet: PaperSheet, reading: Reading, rea
         sheet,
         reason=reason,
         wijk_id=round_.wijk_id,
+        round_id=round_.id,
         serial=format_serial(sheet.serial),
         state=checked.state.value,
     )
@@ -414,6 +432,10 @@ def reconcile(round_: Round) -> Reconciliation:
         problems.append(("mismatches", {"count": len(differ)}))
     if paper_ballots != valid:
         problems.append(("ballots_vs_valid", {"ballots": paper_ballots, "valid": valid}))
+    not_returned = [format_serial(s.serial) for s in sheets if s.issued and not s.entries]
+    if not_returned and voting.is_closed(round_, today_in_nl()):
+        # A box nobody entered must not pass for residents who kept their ballot.
+        problems.append(("not_entered", {"count": len(not_returned)}))
     return Reconciliation(
         printed=len(sheets),
         issued=issued,
@@ -425,7 +447,7 @@ def reconcile(round_: Round) -> Reconciliation:
         paper_ballots=paper_ballots,
         waiting_second=waiting,
         mismatches=differ,
-        not_returned=[format_serial(s.serial) for s in sheets if s.issued and not s.entries],
+        not_returned=not_returned,
         problems=problems,
     )
 

@@ -3,6 +3,8 @@ the admin's override, and starting an assisted online vote."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -18,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from wijkbudget.db import utcnow
@@ -66,7 +69,7 @@ def _globals(state: Any) -> None:
     )
 
 
-def _round_for(round_id: int, allowed: Any) -> Round:
+def _round_for(round_id: int, allowed: Callable[[Any, Round, date], bool]) -> Round:
     round_ = db.get_or_404(Round, round_id)
     if not allowed(current_user, round_, today_in_nl()):
         abort(403)
@@ -117,6 +120,9 @@ def overview(round_id: int) -> Any:
         except services.PaperError as error:
             db.session.rollback()
             flash(_message(str(error)), "error")
+        except IntegrityError:  # someone printed at the same moment: the numbers clashed
+            db.session.rollback()
+            flash(_message("busy"), "error")
         else:
             body = sheets.sheets_pdf(setup, made)
             db.session.commit()
@@ -163,8 +169,6 @@ def issue(round_id: int) -> Any:
     round_ = _round_for(round_id, permissions.can_issue)
     _setup(round_)
     form = IssueForm()
-    if request.method == "GET" and request.args.get("code"):
-        form.code.data = request.args["code"]
     if form.validate_on_submit():
         try:
             sheet = services.issue_committed(

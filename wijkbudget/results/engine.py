@@ -59,6 +59,11 @@ def cents(euros: Fraction) -> int:
     return round(euros * 100)
 
 
+def ballot_count(round_: Round) -> int:
+    query = sa.select(sa.func.count()).select_from(Ballot).where(Ballot.round_id == round_.id)
+    return db.session.scalar(query) or 0
+
+
 def read_ballots(round_: Round) -> list[RawBallot]:
     """The round's ballots as (method, choices), in a fresh random order."""
     rows = db.session.execute(

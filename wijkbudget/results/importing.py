@@ -16,6 +16,7 @@ from wijkbudget.counting.election import Election
 from wijkbudget.counting.pabulib import PabulibError, parse_election
 from wijkbudget.counting.result import CountResult
 from wijkbudget.counting.rules import RULE_NAMES, RuleOptions, UnknownRule, count
+from wijkbudget.counting.rules.as_held import held_rule
 from wijkbudget.extensions import db
 from wijkbudget.results import engine
 from wijkbudget.results.models import Outcome
@@ -73,10 +74,14 @@ def _count(election: Election, rule: str) -> tuple[str, RuleOptions, CountResult
     """Count by ``rule``; ``as-held`` falls back to greedy when the file's rule is unknown."""
     if rule == "as-held":
         try:
-            return rule, RuleOptions(), count(election, rule)
+            _held, options = held_rule(election)  # the threshold and tie-break it applies
+            return rule, options, count(election, rule)
         except UnknownRule:
             rule = "greedy"
-    return rule, RuleOptions(), count(election, rule)
+    try:
+        return rule, RuleOptions(), count(election, rule)
+    except UnknownRule as error:  # e.g. a rule that does not fit this file's ballots
+        raise PbImportError("unknown_rule", rule) from error
 
 
 def import_pb(

@@ -14,6 +14,7 @@ RULE_LABELS: dict[str, LazyString] = {
 
 MESSAGES: dict[str, LazyString] = {
     "voting_not_closed": _l("Voting has not closed yet. You can count after the last voting day."),
+    "no_ballots": _l("Nobody voted in this round, so there is nothing to count."),
     "paper_not_reconciled": _l(
         "The paper ballots are not reconciled yet. Finish the paper count first."
     ),

@@ -99,7 +99,8 @@ In dit pakket zit alles om de uitslag zelf na te tellen.
 2. Installeer wijkbudget (Python 3.11 of nieuwer) en tel opnieuw:
        {command}
    De ideeën onder "selected" moeten dezelfde zijn als in outcome.json, in dezelfde volgorde.
-3. Of tel met pabutools (pip install pabutools), zie de Python-regels hieronder.
+3. Of tel met pabutools (pip install pabutools), zie de Python-regels hieronder. Bij een
+   puntenstembiljet rangschikt pabutools' greedy op punten per euro: tel dan met wijkbudget-count.
 
 Het controlegetal van de stemmen (ballots_sha256 in outcome.json) is de SHA-256 van één regel per
 stembiljet: "voting_method;project:gewicht,project:gewicht" (projecten op tekst gesorteerd,
@@ -133,6 +134,8 @@ This pack holds everything needed to recount the outcome yourself.
 
    pabutools breaks ties and completes the Method of Equal Shares in its own way; in the rare
    case of a tie its outcome may differ from ours. wijkbudget-count follows equalshares.net.
+   For a points ballot, pabutools' greedy ranks by points per euro, not by most points, so
+   its greedy outcome differs there: use wijkbudget-count to check a points round.
 
 The ballots checksum (ballots_sha256 in outcome.json) is the SHA-256 of one line per ballot:
 "voting_method;project:weight,project:weight" (projects sorted as text, weight 1 or the

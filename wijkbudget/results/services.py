@@ -87,6 +87,8 @@ def count_blocker(round_: Round, today: date) -> str | None:
     if outcome is not None and outcome.is_published:
         return "already_published"
     blocker: str | None = paper.count_blocker(round_)
+    if blocker is None and engine.ballot_count(round_) == 0:
+        return "no_ballots"  # nothing to divide: equal shares would divide by zero
     return blocker
 
 
@@ -121,8 +123,6 @@ def count_round(actor: User | None, round_: Round, now: datetime) -> Outcome:
         engine_version=outcome.engine_version,
         ballots=outcome.ballots,
         ballots_sha256=outcome.ballots_sha256,
-        funded=[item["id"] for item in outcome.per_initiative if item["funded"]],
-        total_cents=outcome.total_cents,
         replaced=replaced,
     )
     return outcome

@@ -113,6 +113,8 @@ def _comparison(outcome: Outcome) -> list[dict[str, Any]]:
     """What each other rule would have funded with the same ballots."""
     titles = {item["project"]: item["title"] for item in outcome.per_initiative}
     rows = []
+    if outcome.ballots == 0:  # an imported file without ballots: nothing to compare
+        return []
     for rule in engine.OTHER_RULES:
         try:
             result = engine.recount(outcome, rule)

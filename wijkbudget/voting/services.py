@@ -459,7 +459,7 @@ def turnout(round_: Round) -> Turnout:
     count_voted = db.session.scalar(sa.select(sa.func.count()).select_from(RollEntry).where(voted))
     per_day = db.session.execute(
         sa.select(RollEntry.voted_on, sa.func.count())
-        .where(voted)
+        .where(voted, RollEntry.voted_on.is_not(None))  # paper has no day: see paper.services
         .group_by(RollEntry.voted_on)
         .order_by(RollEntry.voted_on)
     ).all()
@@ -506,12 +506,4 @@ def _areas_safe_to_show(areas: list[tuple[str, int, int]]) -> list[tuple[str, in
 def receipts(round_: Round) -> list[str]:
     """The receipt codes of the counted ballots, sorted (so their order says nothing)."""
     query = sa.select(Ballot.receipt).where(Ballot.round_id == round_.id).order_by(Ballot.receipt)
-    return list(db.session.scalars(query))
-
-
-def ballots(round_: Round, today: date) -> list[dict[str, int]]:
-    """Every counted ballot's choices, for the count (issue 8), only once voting has closed."""
-    if not is_closed(round_, today):
-        raise VotingError("not_closed")
-    query = sa.select(Ballot.choices).where(Ballot.round_id == round_.id).order_by(Ballot.id)
     return list(db.session.scalars(query))
