@@ -135,4 +135,7 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         # scrypt everywhere; only the test suite trades strength for speed.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000" if env == "testing" else "scrypt",
         "ACCOUNT_CONFIRM_MAX_AGE_SECONDS": 3 * 24 * 3600,
+        # Log lines: "json" (one object a line, for a log shipper) or "text" (for a terminal).
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json" if production else "text").lower(),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
     }

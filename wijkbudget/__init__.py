@@ -41,6 +41,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
 
     from wijkbudget import cli, errors, i18n, models, security, templating  # noqa: F401
     from wijkbudget.extensions import csrf, db, login_manager, migrate
+    from wijkbudget.ops import logging as ops_logging
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -48,6 +49,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     i18n.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    ops_logging.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
@@ -57,6 +59,7 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     from wijkbudget.auth.views import bp as auth_bp
     from wijkbudget.exports.views import bp as exports_bp
     from wijkbudget.initiatives.views import bp as initiatives_bp
+    from wijkbudget.ops.views import bp as ops_bp
     from wijkbudget.pages.views import bp as pages_bp
     from wijkbudget.paper.views import bp as paper_bp
     from wijkbudget.profiles.views import bp as profiles_bp
@@ -81,4 +84,5 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(results_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(ops_bp)
     return app

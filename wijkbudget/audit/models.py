@@ -2,6 +2,8 @@
 
 Rows are never updated or deleted: the ORM refuses it here, and the database refuses it too
 (triggers created by the migration), so even a hand-written UPDATE cannot rewrite history.
+Each entry also carries the hash of the one before it (see :mod:`wijkbudget.audit.chain`), so
+whoever gets past the triggers still cannot rewrite history unseen.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class AuditEntry(Base):
     wijk_id: Mapped[int | None] = mapped_column(sa.ForeignKey("wijken.id"), index=True)
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Unique: two entries chaining from the same one would be a fork; the database refuses it.
+    prev_hash: Mapped[str] = mapped_column(sa.String(64), index=True, unique=True)
+    hash: Mapped[str] = mapped_column(sa.String(64))
 
     actor: Mapped[User | None] = relationship(lazy="joined")
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from wijkbudget.audit import chain
 from wijkbudget.audit.models import AuditEntry
 from wijkbudget.auth.models import User
-from wijkbudget.db import Base
+from wijkbudget.db import Base, utcnow
 from wijkbudget.extensions import db
 from wijkbudget.wijken.phases import DUTCH_TIME
 
@@ -26,17 +27,31 @@ def record(
     """Add an audit entry for ``action`` on ``obj`` by ``actor`` (None: the system or CLI).
 
     Flushes but does not commit: the entry lands together with the change it describes.
+
+    The entry is chained to the one before it (:mod:`wijkbudget.audit.chain`). To read "the
+    one before" safely, this transaction first takes the chain lock and keeps it until it
+    commits or rolls back (PostgreSQL: an advisory lock; SQLite: the write lock), so
+    transactions that audit something append one after the other. Should a fork slip through
+    anyway, the unique index on ``prev_hash`` makes the flush raise ``IntegrityError``: the
+    caller's transaction then fails as a whole, loudly, and is not retried — a broken chain
+    is a bug to look at, not a race to paper over. (Lock waits on SQLite surface as
+    ``OperationalError``, which the committed services already retry.)
     """
     db.session.flush()  # so that a new ``obj`` has its id
-    entry = AuditEntry(
-        actor_id=actor.id if actor else None,
-        action=action,
-        object_type=type(obj).__tablename__,
-        object_id=getattr(obj, "id", None),
-        wijk_id=wijk_id,
-        reason=reason.strip(),
-        details=details,
-    )
+    chain.lock_for_append(db.session)
+    entry_id, prev_hash = chain.next_link(db.session)
+    fields: dict[str, Any] = {
+        "id": entry_id,
+        "at": utcnow(),
+        "actor_id": actor.id if actor else None,
+        "action": action,
+        "object_type": type(obj).__tablename__,
+        "object_id": getattr(obj, "id", None),
+        "wijk_id": wijk_id,
+        "reason": reason.strip(),
+        "details": chain.plain_json(details),
+    }
+    entry = AuditEntry(**fields, prev_hash=prev_hash, hash=chain.entry_hash(prev_hash, fields))
     db.session.add(entry)
     db.session.flush()
     return entry

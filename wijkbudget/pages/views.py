@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, render_template
 from flask_babel import get_locale
-from werkzeug.wrappers import Response
 
-from wijkbudget.extensions import csrf, db
 from wijkbudget.wijken import services
 from wijkbudget.wijken.phases import today_in_nl
 
@@ -25,13 +22,3 @@ def how_it_works() -> str:
     # dozens of gettext fragments.
     return render_template(f"pages/how_it_works.{get_locale() or 'nl'}.html")
 
-
-@bp.get("/healthz")
-@csrf.exempt
-def healthz() -> tuple[Response, int]:
-    try:
-        db.session.execute(sa.text("SELECT 1"))
-    except sa.exc.SQLAlchemyError as error:
-        db.session.rollback()
-        return jsonify(status="error", database="unreachable", detail=type(error).__name__), 503
-    return jsonify(status="ok", database="ok", dialect=db.engine.dialect.name), 200

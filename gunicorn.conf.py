@@ -1,0 +1,65 @@
+"""gunicorn settings for wijkbudget in production, read from the environment.
+
+Run it as ``gunicorn -c gunicorn.conf.py "wijkbudget:create_app()"`` with
+``WIJKBUDGET_ENV=production`` (see deploy/ and README "Running it for a gemeente").
+
+Why these choices:
+- Sync workers, ``2 × cores + 1`` of them (``WEB_CONCURRENCY``): every request is short and
+  talks to the database; nginx in front buffers slow phones, so a worker is never held up by one.
+- ``preload_app = False``: each worker imports the app and opens its own database pool after the
+  fork. A pool opened in the master and shared by forked workers mixes up connections.
+- ``timeout`` 30 s kills a stuck worker; ``graceful_timeout`` lets a vote in flight finish on a
+  restart; ``max_requests`` with jitter recycles workers one by one, never all at once.
+- No gunicorn access log: the app writes one line per request itself, with its request id and
+  without query strings (``/stem?code=…`` carries a stemcode that must never be logged).
+- ``forwarded_allow_ips``: only the proxy on this machine may say a request came over HTTPS.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+wsgi_app = "wijkbudget:create_app()"
+bind = os.environ.get("WIJKBUDGET_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+max_requests = 1000
+max_requests_jitter = 100
+preload_app = False
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "wijkbudget"
+
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+# The worker heartbeat file: on a memory file system, so a slow disk cannot make a healthy
+# worker look stuck (gunicorn's advice for containers).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# gunicorn's own lines (workers starting and stopping) as JSON too, so a log shipper reads one
+# format. The root logger is left to the app, which adds its own handler in each worker.
+production = os.environ.get("WIJKBUDGET_ENV") == "production"
+if os.environ.get("LOG_FORMAT", "json" if production else "text").lower() == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"level": "WARNING", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["json"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
+        },
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "formatters": {"json": {"()": "wijkbudget.ops.logging.JsonFormatter"}},
+    }
