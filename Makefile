@@ -7,7 +7,7 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 export FLASK_APP := wijkbudget
 
-.PHONY: run test install install-dev translations extract-messages lint bench clean
+.PHONY: run test install install-dev translations extract-messages lint bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: install
 	test -x bench/.venv-pabutools/bin/python || $(PYTHON) -m venv bench/.venv-pabutools
 	bench/.venv-pabutools/bin/pip install --quiet pabutools==1.2.3 -e .
 	bench/.venv-pabutools/bin/python bench/counting.py
+
+## bench-load: voters through the real forms against gunicorn + its own PostgreSQL, with faults
+bench-load: install
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) bench/.venv-pabutools .pytest_cache .mypy_cache .ruff_cache

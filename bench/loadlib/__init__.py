@@ -1,0 +1,1 @@
+"""Helpers of ``bench/load.py``: own PostgreSQL, gunicorn, the voters' HTTP flow and the check."""
