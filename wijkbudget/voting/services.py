@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload
 
 from wijkbudget.audit.services import record
 from wijkbudget.auth.models import User
@@ -178,8 +179,20 @@ def rules_of(setup: VotingSetup) -> Rules:
     )
 
 
+def open_setup(round_id: int, today: date) -> VotingSetup | None:
+    """The set-up of a round whose vote is open today (with its round, in one query), or None."""
+    setup = db.session.scalar(
+        sa.select(VotingSetup)
+        .where(VotingSetup.round_id == round_id)
+        .options(joinedload(VotingSetup.round))
+    )
+    if setup is None or not setup.is_open or setup.round.phase_on(today) is not Phase.VOTING:
+        return None
+    return setup
+
+
 def accepting_votes(round_: Round, today: date) -> bool:
-    return is_frozen(round_) and round_.phase_on(today) is Phase.VOTING
+    return open_setup(round_.id, today) is not None
 
 
 def is_closed(round_: Round, today: date) -> bool:
@@ -364,13 +377,11 @@ def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: dateti
         raise VotingError("revoked_code")
     if entry.channel is Channel.PAPER:
         raise VotingError("used_on_paper")  # a paper ballot was handed out for this code
-    round_ = db.session.get(Round, entry.round_id)
-    assert round_ is not None
     today = today_in_nl(now)
-    if not accepting_votes(round_, today):
+    setup = open_setup(entry.round_id, today)
+    if setup is None:
         raise VotingError("voting_closed")
-    setup = setup_of(round_)
-    assert setup is not None
+    round_ = setup.round
     chosen = check(rules_of(setup), choices)
 
     key = secret()

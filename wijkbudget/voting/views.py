@@ -173,10 +173,7 @@ def _total(rules: Rules, choices: dict[int, int]) -> int:
 
 
 def _open_setup(entry: RollEntry) -> VotingSetup | None:
-    round_ = db.session.get(Round, entry.round_id)
-    if round_ is None or not services.accepting_votes(round_, today_in_nl()):
-        return None
-    return services.setup_of(round_)
+    return services.open_setup(entry.round_id, today_in_nl())
 
 
 @bp.route("/stem", methods=["GET", "POST"])
@@ -256,6 +253,7 @@ def cast() -> tuple[str, int] | WerkzeugResponse:
     code = codes.normalize(form.code.data or "") or ""
     choices = read_choices(setup)
     now = utcnow()
+    round_id = setup.round_id  # read before the commit expires it
     assisted = assist.cast_hook(setup.round, now)
     try:
         result = services.cast_committed(code, choices, Channel.ONLINE, now, also=assisted)
@@ -273,7 +271,7 @@ def cast() -> tuple[str, int] | WerkzeugResponse:
     session["voting_receipt"] = {
         "receipt": result.receipt,
         "changed": result.changed,
-        "round_id": setup.round_id,
+        "round_id": round_id,
     }
     return redirect(url_for("voting.done"))
 
