@@ -44,7 +44,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def shared_forms() -> dict[str, object]:
+        # Never filled from the posted body: they post elsewhere, and reading the body here
+        # would raise again while the 413 page for a too-large upload is being rendered.
         return {
-            "language_form": LanguageForm(),
-            "logout_form": LogoutForm() if current_user.is_authenticated else None,
+            "language_form": LanguageForm(formdata=None),
+            "logout_form": LogoutForm(formdata=None) if current_user.is_authenticated else None,
         }

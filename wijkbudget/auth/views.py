@@ -52,10 +52,21 @@ login_manager.login_message = None
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only redirect to a path on this site, never to another host."""
-    if target:
+    """Only redirect to a path on this site, never to another host.
+
+    Browsers read "//host", "////host" and "/\\host" as another host and drop tabs and
+    newlines before they do, so all of those are refused (a newline would also break the
+    Location header).
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target)
+    ):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if not parts.scheme and not parts.netloc:
             return target
     return fallback
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -27,15 +28,22 @@ def clean_photo(raw: bytes) -> CleanPhoto:
     """A JPEG of at most 1600 px per side, rotated upright, with all metadata removed."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise FieldError("photo", "photo_too_large", mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    too_large = FieldError("photo", "photo_too_large", mb=MAX_UPLOAD_BYTES // (1024 * 1024))
     try:
-        with Image.open(io.BytesIO(raw)) as probe:
-            if probe.format not in ACCEPTED_FORMATS:
-                raise FieldError("photo", "photo_wrong_type")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise FieldError("photo", "photo_too_large", mb=MAX_UPLOAD_BYTES // (1024 * 1024))
-            probe.load()
-            image = ImageOps.exif_transpose(probe)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        # Pillow only warns about a bomb below twice its limit: refuse it, whatever the
+        # process's warning filters say.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as probe:
+                if probe.format not in ACCEPTED_FORMATS:
+                    raise FieldError("photo", "photo_wrong_type")
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise too_large
+                probe.load()
+                image = ImageOps.exif_transpose(probe)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except (UnidentifiedImageError, OSError):
         raise FieldError("photo", "photo_wrong_type") from None
     image = image.convert("RGB")  # drops transparency and any palette or ICC tricks
     image.thumbnail((MAX_SIDE, MAX_SIDE))

@@ -21,4 +21,3 @@ def how_it_works() -> str:
     # Long texts are written per language as whole pages: easier to keep at B1 level than
     # dozens of gettext fragments.
     return render_template(f"pages/how_it_works.{get_locale() or 'nl'}.html")
-
