@@ -38,7 +38,7 @@ run: install
 
 ## test: install the dev dependencies and run the whole suite
 test: install $(VENV)/.installed-dev
-	$(BIN)/python tests/run.py $(PYTEST_ARGS)
+	$(BIN)/python -m tests.run $(PYTEST_ARGS)  # -m: the repo root, not tests/, on sys.path
 
 ## extract-messages: collect new texts into the catalogs (then translate nl)
 extract-messages: install
