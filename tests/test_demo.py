@@ -5,7 +5,7 @@ from flask import Flask
 
 from wijkbudget.auth.models import Role, User
 from wijkbudget.extensions import db
-from wijkbudget.paper.services import reconcile
+from wijkbudget.paper.reconcile import reconcile
 from wijkbudget.wijken.models import Round, Wijk
 from wijkbudget.wijken.phases import Phase, today_in_nl
 

@@ -92,8 +92,7 @@ def init_app(app: Flask) -> None:
     from wijkbudget.audit import cli as audit_cli
     from wijkbudget.backup import cli as backup_cli
     from wijkbudget.exports import cli as exports_cli
-    from wijkbudget.paper import cli as paper_cli
     from wijkbudget.results import cli as results_cli
 
-    for feature in (paper_cli, results_cli, exports_cli, api_cli, audit_cli, backup_cli):
+    for feature in (results_cli, exports_cli, api_cli, audit_cli, backup_cli):
         feature.init_app(app)

@@ -9,6 +9,7 @@ from tests.paper.conftest import Buurthuis, now
 from tests.voting.conftest import Vote
 from wijkbudget.audit.models import AuditEntry
 from wijkbudget.extensions import db
+from wijkbudget.paper import reconcile as reconciliation
 from wijkbudget.paper import services
 from wijkbudget.paper.models import InvalidReason, PaperSheet, SheetState
 from wijkbudget.paper.serials import format_serial
@@ -151,7 +152,7 @@ def test_a_reading_over_the_budget_must_be_entered_as_invalid(buurthuis: Buurthu
     invalid = Reading(SheetState.INVALID, everything, InvalidReason.OVER_BUDGET)
     _enter(buurthuis, 0, serial, invalid)
     _enter(buurthuis, 1, serial, invalid)
-    figures = services.reconcile(buurthuis.vote.round)
+    figures = reconciliation.reconcile(buurthuis.vote.round)
     assert (figures.invalid, figures.valid, figures.paper_ballots) == (1, 0, 0)
 
 
@@ -173,12 +174,12 @@ def test_reconciliation_lists_every_discrepancy_until_it_is_clean(buurthuis: Buu
     _enter(buurthuis, 0, once, Reading(SheetState.BLANK))
     _enter(buurthuis, 0, differ, Reading(SheetState.VALID, {ids[0]: 1}))
     _enter(buurthuis, 1, differ, Reading(SheetState.VALID, {ids[2]: 1}))
-    figures = services.reconcile(round_)
+    figures = reconciliation.reconcile(round_)
     assert (figures.printed, figures.issued, figures.codes_on_paper) == (10, 3, 3)
     assert figures.waiting_second == [once] and figures.mismatches == [differ]
     assert figures.not_returned == [kept]
     assert [code for code, _ in figures.problems] == ["waiting_second", "mismatches"]
-    assert services.count_blocker(round_) == "paper_not_reconciled"
+    assert reconciliation.count_blocker(round_) == "paper_not_reconciled"
 
     _enter(buurthuis, 1, once, Reading(SheetState.BLANK))
     sheet = services.mismatches(round_)[0]
@@ -186,9 +187,9 @@ def test_reconciliation_lists_every_discrepancy_until_it_is_clean(buurthuis: Buu
         buurthuis.people[2], round_, sheet, Reading(SheetState.VALID, {ids[2]: 1}), "Checked."
     )
     db.session.commit()
-    figures = services.reconcile(round_)
+    figures = reconciliation.reconcile(round_)
     assert figures.clean and (figures.valid, figures.blank, figures.paper_ballots) == (1, 1, 1)
-    assert services.count_blocker(round_) is None
+    assert reconciliation.count_blocker(round_) is None
 
 
 def test_an_admin_override_lets_the_count_start_and_is_logged(
@@ -202,9 +203,9 @@ def test_an_admin_override_lets_the_count_start_and_is_logged(
     _enter(buurthuis, 0, serial, Reading(SheetState.BLANK))
     admin = make_user(Role.ADMIN)
     with pytest.raises(services.EntryError):
-        services.override(admin, round_, "")
-    services.override(admin, round_, "Ballot 0001 was lost after the first entry.")
-    assert services.count_blocker(round_) is None
+        reconciliation.override(admin, round_, "")
+    reconciliation.override(admin, round_, "Ballot 0001 was lost after the first entry.")
+    assert reconciliation.count_blocker(round_) is None
     logged = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.action == "paper.override")
     ).one()
@@ -212,7 +213,7 @@ def test_an_admin_override_lets_the_count_start_and_is_logged(
 
 
 def test_without_paper_nothing_blocks_the_count(vote: Vote) -> None:
-    assert services.count_blocker(vote.round) is None
+    assert reconciliation.count_blocker(vote.round) is None
 
 
 def test_issuing_leaves_nothing_that_joins_code_and_sheet(buurthuis: Buurthuis) -> None:
@@ -245,11 +246,11 @@ def test_after_closing_a_sheet_handed_out_but_never_entered_blocks_the_count(
 
     round_ = buurthuis.vote.round
     kept = buurthuis.issue()[0]
-    assert services.reconcile(round_).clean  # while voting runs, it may still come back
+    assert reconciliation.reconcile(round_).clean  # while voting runs, it may still come back
     for name, day in asdict(dates_for(Phase.COUNTING, today_in_nl())).items():
         setattr(round_, name, day)
     db.session.commit()
-    figures = services.reconcile(round_)
+    figures = reconciliation.reconcile(round_)
     assert figures.not_returned == [kept]
     assert [code for code, _ in figures.problems] == ["not_entered"]
-    assert services.count_blocker(round_) == "paper_not_reconciled"
+    assert reconciliation.count_blocker(round_) == "paper_not_reconciled"

@@ -12,11 +12,15 @@ from hypothesis import strategies as st
 
 from tests.results.conftest import BALLOTS, Closed, now
 from wijkbudget.audit.models import AuditEntry
+from wijkbudget.auth.models import Role, User
 from wijkbudget.counting import __version__
 from wijkbudget.extensions import db
 from wijkbudget.paper import services as paper
+from wijkbudget.paper.models import SheetState
+from wijkbudget.paper.serials import format_serial
 from wijkbudget.results import engine, services
 from wijkbudget.results.models import Outcome
+from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import Channel
 
 
@@ -33,12 +37,22 @@ def test_count_is_refused_while_voting_runs(make_closed: Callable[..., Closed]) 
 
 
 def test_count_is_refused_while_paper_is_not_reconciled(
-    closed: Closed, monkeypatch: pytest.MonkeyPatch
+    make_closed: Callable[..., Closed], make_user: Callable[..., User]
 ) -> None:
-    monkeypatch.setattr(paper, "count_blocker", lambda round_: "paper_not_reconciled")
+    """A paper ballot entered by one person only: the count waits for the second entry."""
+    voting_still = make_closed(close=False)
+    round_ = voting_still.round
+    volunteer = make_user(Role.STEMBUREAU, round_.wijk)
+    [sheet] = paper.print_sheets(volunteer, round_, 1)
+    serial = format_serial(sheet.serial)
+    [code] = voting.issue_loose_codes(None, round_, 1)
+    paper.issue_committed(volunteer, round_, code, serial, now())
+    paper.enter(volunteer, round_, serial, paper.Reading(SheetState.BLANK))
+    db.session.commit()
+    voting_still.close()
     with pytest.raises(services.ResultsError, match="paper_not_reconciled"):
-        services.count_round(None, closed.round, now())
-    assert services.outcome_of(closed.round) is None
+        services.count_round(None, round_, now())
+    assert services.outcome_of(round_) is None
 
 
 def test_count_stores_the_outcome_with_rule_engine_and_hash(closed: Closed) -> None:

@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.formhelpers import show_error
-from wijkbudget.paper import assist, permissions, services, sheets
+from wijkbudget.paper import assist, permissions, reconcile, services, sheets
 from wijkbudget.paper.forms import (
     AssistForm,
     EntryForm,
@@ -135,7 +135,7 @@ def overview(round_id: int) -> Any:
         if not permissions.can_override(current_user, round_, today):
             abort(403)
         try:
-            services.override(current_user, round_, override_form.reason.data or "")
+            reconcile.override(current_user, round_, override_form.reason.data or "")
         except (services.PaperError, services.EntryError) as error:
             db.session.rollback()
             flash(_message(str(error)), "error")
@@ -143,7 +143,7 @@ def overview(round_id: int) -> Any:
             db.session.commit()
             flash(_("The count may start. Your reason is in the audit log."), "success")
             return redirect(url_for("paper.overview", round_id=round_.id))
-    figures = services.reconcile(round_)
+    figures = reconcile.reconcile(round_)
     problems = [str(PROBLEM_MESSAGES[code]) % numbers for code, numbers in figures.problems]
     return render_template(
         "paper/overview.html",
@@ -151,7 +151,7 @@ def overview(round_id: int) -> Any:
         today=today,
         figures=figures,
         problems=problems,
-        override=services.override_of(round_),
+        override=reconcile.override_of(round_),
         assisted=assist.assisted_counts(round_),
         ASSIST_LABELS=ASSIST_LABELS,
         print_form=print_form,

@@ -15,7 +15,7 @@ from wijkbudget.audit.services import record
 from wijkbudget.auth.models import User
 from wijkbudget.errors import DomainError
 from wijkbudget.extensions import db
-from wijkbudget.paper import services as paper
+from wijkbudget.paper import reconcile as paper
 from wijkbudget.results import engine
 from wijkbudget.results.explain import explain
 from wijkbudget.results.models import Outcome

@@ -470,7 +470,7 @@ def turnout(round_: Round) -> Turnout:
     count_voted = db.session.scalar(sa.select(sa.func.count()).select_from(RollEntry).where(voted))
     per_day = db.session.execute(
         sa.select(RollEntry.voted_on, sa.func.count())
-        .where(voted, RollEntry.voted_on.is_not(None))  # paper has no day: see paper.services
+        .where(voted, RollEntry.voted_on.is_not(None))  # paper has no day: see paper.services.issue
         .group_by(RollEntry.voted_on)
         .order_by(RollEntry.voted_on)
     ).all()
