@@ -1,10 +1,10 @@
-"""A small wijk like the demo's, API tokens, and a stand-in for the published results."""
+"""A small wijk like the demo's, and API tokens; results are counted and published for real."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -178,60 +178,7 @@ def get_json(client: FlaskClient, path: str, **kwargs: Any) -> TestResponse:
     return response
 
 
-# --- The published results: a stand-in for results.services -----------------------------------
-
-
-@dataclass(frozen=True)
-class FakeOutcome:
-    round_id: int
-    rule: str = "greedy"
-    parameters: dict[str, Any] = field(default_factory=lambda: {"tie_breaking": "lexicographic"})
-    engine_version: str = "1.0.0"
-    ballots_sha256: str = "ab" * 32
-    budget_cents: int = 2_500_000
-    total_cents: int = 100_000
-    ballots_online: int = 20
-    ballots_paper: int = 5
-    counted_at: datetime = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    published_at: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    initiative_id: int | None
-    title: str
-    amount_cents: int
-    votes_online: int
-    votes_paper: int
-    funded: bool
-    explanation: str
-
-    @property
-    def votes(self) -> int:
-        return self.votes_online + self.votes_paper
-
-
-@pytest.fixture
-def published(monkeypatch: pytest.MonkeyPatch) -> set[int]:
-    """Round ids whose results count as published; add to the set to publish one.
-
-    Follows the contract of ``wijkbudget.results.services``: ``published_outcome(round)`` is
-    ``None`` unless published; ``initiative_results(outcome)`` lists one row per initiative.
-    """
-    rounds: set[int] = set()
-
-    def published_outcome(round_: Round) -> FakeOutcome | None:
-        return FakeOutcome(round_.id) if round_.id in rounds else None
-
-    def initiative_results(outcome: FakeOutcome) -> list[FakeResult]:
-        return [
-            FakeResult(None, "Paper-only idea", 50_000, 0, 3, False, "Dit plan paste niet meer."),
-            FakeResult(1, "Idee admitted", 100_000, 20, 2, True, "Dit plan kreeg 22 stemmen."),
-        ]
-
-    monkeypatch.setattr(results_services, "published_outcome", published_outcome)
-    monkeypatch.setattr(results_services, "initiative_results", initiative_results)
-    return rounds
+# --- Counting and publishing a round with the real results services --------------------------
 
 
 def count_and_publish(world: World, publish: bool = True) -> None:
