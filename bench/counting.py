@@ -351,7 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the 3 largest files, not 10")
     parser.add_argument("--no-pabutools", action="store_true", help="time wijkbudget only")
-    parser.add_argument("--files", type=int, help="how many of the largest files (default 10)")
+    parser.add_argument(
+        "--files",
+        help="how many of the largest files (default 10), or comma-separated file names",
+    )
     parser.add_argument("--rules", help="comma-separated wijkbudget rules (default: all)")
     parser.add_argument(
         "--pabutools-rules",
@@ -386,7 +389,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not files:
         print(f"no .pb files in {PABULIB_DIR}", file=sys.stderr)
         return 2
-    files = files[: args.files or (3 if args.quick else 10)]
+    if args.files and not args.files.isdigit():
+        wanted = [name if name.endswith(".pb") else name + ".pb" for name in args.files.split(",")]
+        missing = [name for name in wanted if not (PABULIB_DIR / name).is_file()]
+        if missing:
+            print(f"not in {PABULIB_DIR}: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        files = [PABULIB_DIR / name for name in wanted]
+    else:
+        files = files[: int(args.files or 0) or (3 if args.quick else 10)]
     largest = files[0].name
 
     results: list[tuple[Measurement, Measurement | None]] = []

@@ -9,7 +9,9 @@ Speed without rounding: voters who have paid the same so far have the same money
 a *budget class*; a project's price is found from the few classes its supporters are in, not
 from thousands of voters. Money is kept as whole numbers of a common unit 1/``unit`` (raised
 when a price needs it), because comparing and adding big integers is far cheaper than doing the
-same with Fractions; the results are the same exact rationals.
+same with Fractions; the results are the same exact rationals. A class's money never changes, so
+it stays in the unit of the round that made it and is scaled to the current unit when read
+(rescaling thousands of classes every round cost more than the rounds themselves).
 
 Each amount also carries its *slope*: how fast it would grow per unit of extra per-voter budget
 if the run took the same decisions. With those the run reports how far the budget can rise
@@ -25,7 +27,7 @@ from fractions import Fraction
 from math import gcd, lcm
 
 from wijkbudget.counting.result import Payment, Phase, Reason, Step
-from wijkbudget.counting.rules.profile import Profile, count_by_class
+from wijkbudget.counting.rules.profile import Profile, count_by_class, move_groups
 from wijkbudget.counting.rules.stability import Stability
 from wijkbudget.counting.rules.tiebreaking import TieKey
 
@@ -66,10 +68,14 @@ class _Count:
     def __init__(self, profile: Profile, per_voter: Fraction, free_first: bool) -> None:
         self.profile = profile
         self.unit = lcm(per_voter.denominator, *(cost.denominator for cost in profile.costs))
-        # money of one voter of each class, and its slope: every voter starts with the share
-        self.class_money = {0: int(per_voter * self.unit)}
-        self.class_slope = {0: self.unit}
-        self.class_voters = {0: sum(profile.sizes)}
+        # A class's money never changes once it exists, so it is kept in the unit of its time
+        # (its *epoch*) and scaled up to the current unit when read: rescaling every class at
+        # every round would cost more than the rounds themselves.
+        self.factors = [1]  # per epoch: current unit / the unit of that epoch
+        # money of one voter of each class, its slope, and its epoch: all start with the share
+        self.class_money: dict[int, tuple[int, int, int]] = {
+            0: (int(per_voter * self.unit), self.unit, 0)
+        }
         self.next_class = 1
         self.group_class = [0] * len(profile.sizes)
         self.cost_units: dict[int, int] = {}  # projects still in the running
@@ -135,29 +141,33 @@ class _Count:
     def quote(self, project: int) -> _Quote:
         """The price at which the supporters of ``project`` can pay for it; ``money`` below
         the cost means they cannot."""
-        utilities, class_money, class_slope = (
-            self.profile.utilities,
-            self.class_money,
-            self.class_slope,
-        )
+        utilities, class_money, factors = self.profile.utilities, self.class_money, self.factors
+        group_class = self.group_class
         entries: list[Entry] = []
+        money = money_slope = denominator = 0
         for block in self.profile.supporters[project]:
-            for klass, voters in count_by_class(block, self.group_class).items():
-                if klass != BROKE:
-                    money = class_money[klass]
-                    entries.append((klass, block.utility, voters, money, class_slope[klass]))
-        money = sum(entry[2] * entry[3] for entry in entries)
-        money_slope = sum(entry[2] * entry[4] for entry in entries)
+            utility = block.utility
+            counts = count_by_class(block, group_class)
+            counts.pop(BROKE, None)
+            denominator += utilities[utility] * counts.total()
+            for klass, voters in counts.items():
+                had, slope, epoch = class_money[klass]
+                factor = factors[epoch]
+                had, slope = had * factor, slope * factor
+                entries.append((klass, utility, voters, had, slope))
+                money += voters * had
+                money_slope += voters * slope
         remaining, slope = self.cost_units[project], 0
         if money < remaining:
             return _Quote(project, 0, 0, 1, money, money_slope, entries)
-        denominator = sum(voters * utilities[u] for _, u, voters, _, _ in entries)
         rich = entries
         while True:  # voters who cannot pay the price pay all they have; the price then rises
-            poor = [e for e in rich if e[3] * denominator < remaining * utilities[e[1]]]
+            # money / utility < remaining / denominator, as whole numbers: money < bound
+            bound = {u: -(-remaining * utilities[u] // denominator) for u in {e[1] for e in rich}}
+            poor = [e for e in rich if e[3] < bound[e[1]]]
             if not poor:
                 return _Quote(project, remaining, slope, denominator, money, money_slope, entries)
-            rich = [e for e in rich if e[3] * denominator >= remaining * utilities[e[1]]]
+            rich = [e for e in rich if e[3] >= bound[e[1]]]
             remaining -= sum(e[2] * e[3] for e in poor)
             slope -= sum(e[2] * e[4] for e in poor)
             denominator -= sum(e[2] * utilities[e[1]] for e in poor)
@@ -171,40 +181,34 @@ class _Count:
         divisor = gcd(quote.remaining, quote.slope, quote.denominator)
         factor = quote.denominator // divisor  # a finer unit makes the price a whole number
         self.rescale(factor)
-        profile, class_money, class_slope = self.profile, self.class_money, self.class_slope
+        profile, class_money = self.profile, self.class_money
         price, price_slope = quote.remaining // divisor, quote.slope // divisor
-        moves: dict[tuple[int, int], int] = {}
+        epoch = len(self.factors) - 1
+        moves: dict[int, dict[int, int]] = {}  # utility index -> old class -> new class
         broke_voters = broke_money = 0
         full: Counter[int] = Counter()  # utility index -> voters paying the full price
-        for klass, utility, voters, _, _ in quote.entries:
+        for klass, utility, voters, had, slope in quote.entries:
             weight = profile.utilities[utility]
-            had, slope = class_money[klass], class_slope[klass]
+            had, slope = had * factor, slope * factor
             kept, kept_slope = had - price * weight, slope - price_slope * weight
-            self.class_voters[klass] -= voters
+            move = moves.setdefault(utility, {BROKE: BROKE})
             if kept < 0:
                 self.stability.keep_positive(-kept, -kept_slope)  # stays poor
             elif kept == 0 and kept_slope != 0:
                 self.stability.stop()  # broke at this very budget only
             if kept <= 0:
-                moves[klass, utility] = BROKE
+                move[klass] = BROKE
                 broke_voters += voters
                 broke_money += voters * had
             else:
                 self.stability.keep_positive(kept, kept_slope)  # keeps some money
-                moves[klass, utility] = new = self.next_class
+                move[klass] = new = self.next_class
                 self.next_class += 1
-                class_money[new], class_slope[new] = kept, kept_slope
-                self.class_voters[new] = voters
+                class_money[new] = (kept, kept_slope, epoch)
                 full[utility] += voters
-        group_class = self.group_class
         for block in profile.supporters[quote.project]:
-            for group in block.singles + block.groups:
-                old = group_class[group]
-                if old != BROKE:
-                    group_class[group] = moves[old, block.utility]
-        for klass, *_ in quote.entries:
-            if self.class_voters.get(klass) == 0:  # nobody has this much money any more
-                del class_money[klass], class_slope[klass], self.class_voters[klass]
+            if block.utility in moves:
+                move_groups(block, self.group_class, moves[block.utility])
         project = quote.project
         del self.cost_units[project], self.lower_bound[project]
         unit = self.unit
@@ -223,12 +227,12 @@ class _Count:
         self.record(project, Reason.FUNDED, money, per_utility, tuple(payments))
 
     def rescale(self, factor: int) -> None:
-        """Count money in units ``factor`` times smaller."""
+        """Count money in units ``factor`` times smaller; classes are scaled when read."""
         if factor == 1:
             return
         self.unit *= factor
-        self.class_money = {klass: money * factor for klass, money in self.class_money.items()}
-        self.class_slope = {klass: slope * factor for klass, slope in self.class_slope.items()}
+        self.factors = [old * factor for old in self.factors]
+        self.factors.append(1)  # a new epoch
         self.cost_units = {project: cost * factor for project, cost in self.cost_units.items()}
 
     def keep_ahead(self, winner: int) -> None:

@@ -65,7 +65,7 @@ def phragmen(profile: Profile) -> Outcome:
         if best[0] == 0:
             loads[chosen] = best[1]
             for block in profile.supporters[chosen]:
-                for group in block.singles + block.groups:
+                for group in block.members:
                     group_class[group] = chosen
         steps.append(step(chosen, Reason.FUNDED))
     return Outcome(tuple(selected), tuple(steps))

@@ -32,6 +32,7 @@ class Block:
     singles: tuple[int, ...]  # groups of one voter
     groups: tuple[int, ...]  # larger groups
     sizes: tuple[int, ...]  # their sizes
+    members: tuple[int, ...]  # all of its groups: singles, then the larger ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,8 @@ def _blocks(by_utility: dict[int, list[int]], sizes: list[int]) -> tuple[Block, 
     for utility, groups in sorted(by_utility.items()):
         larger = tuple(group for group in groups if sizes[group] > 1)
         singles = tuple(group for group in groups if sizes[group] == 1)
-        blocks.append(Block(utility, singles, larger, tuple(sizes[group] for group in larger)))
+        sizes_of = tuple(sizes[group] for group in larger)
+        blocks.append(Block(utility, singles, larger, sizes_of, singles + larger))
     return tuple(blocks)
 
 
@@ -142,3 +144,14 @@ def count_by_class(block: Block, group_class: list[int]) -> Counter[int]:
     for group, size in zip(block.groups, block.sizes, strict=True):
         counts[group_class[group]] += size
     return counts
+
+
+def move_groups(block: Block, group_class: list[int], move: dict[int, int]) -> None:
+    """Put every group of ``block`` in class ``move[c]``, where ``c`` is its class now."""
+    members = block.members
+    if len(members) == 1:
+        group_class[members[0]] = move[group_class[members[0]]]
+        return
+    olds: tuple[int, ...] = itemgetter(*members)(group_class)
+    for group, new in zip(members, map(move.__getitem__, olds), strict=True):
+        group_class[group] = new

@@ -49,13 +49,23 @@ class Stability:
     """The smallest rise of the per-voter budget at which a recorded decision may change.
 
     ``rise`` is ``None`` while no decision depends on the budget, which means the run's
-    outcome is the same for every larger budget.
+    outcome is the same for every larger budget. The smallest reach so far is kept as a pair
+    of whole numbers (or Fractions) ``reach / per``, compared by cross-multiplying, so that
+    recording a condition costs no greatest common divisor.
     """
 
-    __slots__ = ("rise",)
+    __slots__ = ("_per", "_reach")
 
     def __init__(self) -> None:
-        self.rise: Fraction | None = None
+        self._reach: int | Fraction = 0
+        self._per: int | Fraction = 0  # 0: no condition yet
+
+    @property
+    def rise(self) -> Fraction | None:
+        """The rise (exclusive) up to which every recorded decision holds."""
+        if not self._per:
+            return None
+        return Fraction(self._reach) / self._per
 
     def keep_positive(self, value: int | Fraction, slope: int | Fraction) -> None:
         """Record a decision that holds while ``value + slope·t > 0``.
@@ -67,13 +77,12 @@ class Stability:
         """
         if slope >= 0:
             return
-        reach = Fraction(value) / -slope
-        if self.rise is None or reach < self.rise:
-            self.rise = reach
+        if not self._per or value * self._per < self._reach * -slope:
+            self._reach, self._per = value, -slope
 
     def stop(self) -> None:
         """Record a decision that may change for any larger budget at all."""
-        self.rise = Fraction(0)
+        self._reach, self._per = 0, 1
 
 
 def next_share(origin: Fraction, share: Fraction, stable_below: Fraction) -> Fraction:
