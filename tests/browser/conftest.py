@@ -7,16 +7,16 @@ Locally they skip when Chromium is missing; in CI (``WIJKBUDGET_REQUIRE_SERVERS=
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from tests.conftest import servers_required
+from tests.conftest import PASSWORD, servers_required
 from tests.mailserver import running_smtp_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,3 +92,25 @@ def no_js_page(browser: Browser) -> Iterator[Page]:
     context = _context(browser, java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def person(browser: Browser, server_url: str) -> Iterator[Callable[[str], Page]]:
+    """A logged-in browser page for a user, one context each (separate cookies)."""
+    contexts = []
+
+    def open_as(email: str) -> Page:
+        context = browser.new_context(bypass_csp=True, locale="nl-NL")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(server_url + "/inloggen")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("link", name="Mijn account")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
 from tests.initiatives.conftest import Setting, published, round_phase, setting, submitted
 from wijkbudget.demo import dates_for
 from wijkbudget.extensions import db
@@ -25,28 +24,6 @@ __all__ = [
     "submitted",
 ]  # fixtures shared with tests/initiatives
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def person(browser: Browser, server_url: str) -> Iterator[Callable[[str], Page]]:
-    """A logged-in browser page for a user, one context each (separate cookies)."""
-    contexts = []
-
-    def open_as(email: str) -> Page:
-        context = browser.new_context(bypass_csp=True, locale="nl-NL")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server_url + "/inloggen")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        expect(page.get_by_role("link", name="Mijn account")).to_be_visible()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _photo(tmp_path: Path) -> Path:

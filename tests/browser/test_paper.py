@@ -5,14 +5,13 @@ and the ballot is in the count. axe checks every paper page, in Dutch and in Eng
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.accessibility import assert_accessible
-from tests.conftest import PASSWORD
 from tests.paper.conftest import Buurthuis, buurthuis
 from tests.voting.conftest import Vote, make_vote, now, vote
 from wijkbudget.demo import dates_for
@@ -29,28 +28,6 @@ def ballot_type() -> object:
     from wijkbudget.voting.models import BallotType
 
     return BallotType.KNAPSACK
-
-
-@pytest.fixture
-def person(browser: Browser, server_url: str) -> Iterator[Callable[[str], Page]]:
-    """A logged-in page in English for a user, one browser context each (own cookies)."""
-    contexts = []
-
-    def open_as(email: str) -> Page:
-        context = browser.new_context(bypass_csp=True, locale="nl-NL")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(server_url + "/inloggen")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        expect(page.get_by_role("link", name="Mijn account")).to_be_visible()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _in_both_languages(page: Page) -> None:

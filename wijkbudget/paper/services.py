@@ -287,34 +287,23 @@ def enter(
     _claim(sheet)
     entry = _add_entry(actor, sheet, checked)
     db.session.flush()
-    serial = format_serial(sheet.serial)
     if not entries:
-        record(
-            actor,
-            "paper.entered",
-            sheet,
-            wijk_id=round_.wijk_id,
-            round_id=round_.id,
-            serial=serial,
-            entry=1,
-        )
-        return EntryStep.FIRST, sheet
-    if entries[0].reading() == entry.reading():
+        step = EntryStep.FIRST
+    elif entries[0].reading() == entry.reading():
         _finish(round_, sheet, entry)
-        record(
-            actor,
-            "paper.entered",
-            sheet,
-            wijk_id=round_.wijk_id,
-            round_id=round_.id,
-            serial=serial,
-            entry=2,
-        )
-        return EntryStep.AGREED, sheet
+        step = EntryStep.AGREED
+    else:
+        step = EntryStep.MISMATCH
     record(
-        actor, "paper.mismatch", sheet, wijk_id=round_.wijk_id, round_id=round_.id, serial=serial
+        actor,
+        "paper.mismatch" if step is EntryStep.MISMATCH else "paper.entered",
+        sheet,
+        wijk_id=round_.wijk_id,
+        round_id=round_.id,
+        serial=format_serial(sheet.serial),
+        entry=len(entries) + 1,
     )
-    return EntryStep.MISMATCH, sheet
+    return step, sheet
 
 
 def mismatches(round_: Round) -> list[PaperSheet]:
