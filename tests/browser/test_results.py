@@ -117,3 +117,50 @@ def test_every_results_page_is_accessible(
     _check(page)
     page.goto(f"{server_url}/beheer/uitslag/importeren")
     _check(page)
+
+
+def test_the_demo_round_that_closed_is_counted_published_and_recounted(
+    page: Page, server_url: str, app: object, tmp_path: Path
+) -> None:
+    """The demo as a newcomer gets it: Lewenborg's vote has closed; the admin counts it."""
+    from wijkbudget import demo
+    from wijkbudget.extensions import db
+    from wijkbudget.initiatives import services as initiative_services
+    from wijkbudget.wijken.models import Wijk
+    from wijkbudget.wijken.phases import Phase, today_in_nl
+
+    logins = demo.load(today_in_nl())
+    db.session.commit()
+    lewenborg = db.session.scalars(db.select(Wijk).where(Wijk.slug == "lewenborg")).one()
+    [round_] = [r for r in lewenborg.rounds if r.phase_on(today_in_nl()) is Phase.COUNTING]
+    page.goto(f"{server_url}/inloggen")
+    page.locator("#email").fill("admin@demo.wijkbudget.nl")
+    page.locator("#password").fill(logins["admin@demo.wijkbudget.nl"])
+    page.locator("form.form [type=submit]").click()
+    page.goto(f"{server_url}/ronde/{round_.id}")
+    page.get_by_role("button", name="English").click()  # the demo accounts read Dutch
+    page.get_by_role("link", name="Count and publish the results").click()
+    page.get_by_role("button", name="Count the votes").click()
+    expect(page.get_by_text("The votes are counted.")).to_be_visible()
+    page.get_by_label("I checked the outcome.").check()
+    page.get_by_role("button", name="Publish the results").click()
+    expect(page.get_by_text("The results are published.")).to_be_visible()
+    assert_accessible(page)
+    on_ballot = len(initiative_services.admitted(round_))
+    explanations = page.locator(".explanations li")
+    expect(explanations).to_have_count(on_ballot)  # every idea on the ballot is explained
+    for index in range(on_ballot):
+        expect(explanations.nth(index)).to_contain_text("This idea got")
+    funded_on_page = page.locator("table").first.locator("tbody th").all_inner_texts()
+    assert funded_on_page
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the results pack (zip)").click()
+    zip_path = tmp_path / "pack.zip"
+    download_info.value.save_as(zip_path)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(tmp_path)
+    outcome = json.loads((tmp_path / "outcome.json").read_text(encoding="utf-8"))
+    recounted = count(read_election(tmp_path / "ballots.pb"), outcome["rule"])
+    titles = {item["project_id"]: item["title"] for item in outcome["initiatives"]}
+    assert [titles[project] for project in recounted.selected] == funded_on_page
