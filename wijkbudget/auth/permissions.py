@@ -14,12 +14,18 @@ from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
 
 
-def _is(user: User | None, role: Role, wijk_id: int | None = None) -> bool:
+def holds(user: User | None, role: Role, wijk_id: int | None = None) -> bool:
+    """A signed-in user with ``role`` (in ``wijk_id`` for a per-wijk role)."""
     return user is not None and user.is_authenticated and user.has_role(role, wijk_id)
 
 
 def is_admin(user: User | None) -> bool:
-    return _is(user, Role.ADMIN)
+    return holds(user, Role.ADMIN)
+
+
+def is_admin_or_gemeente(user: User | None) -> bool:
+    """Who counts, publishes and exports: the municipality and administrators."""
+    return is_admin(user) or holds(user, Role.GEMEENTE)
 
 
 def can_manage_wijken(user: User | None) -> bool:
@@ -44,7 +50,7 @@ def can_submit(user: User | None, round_: Round, today: date) -> bool:
 
 def can_moderate(user: User | None, round_: Round, today: date) -> bool:
     """The wijk's wijkondersteuner moderates proposals from submission until voting ends."""
-    return _is(user, Role.WIJKONDERSTEUNER, round_.wijk_id) and round_.phase_on(today) in (
+    return holds(user, Role.WIJKONDERSTEUNER, round_.wijk_id) and round_.phase_on(today) in (
         Phase.SUBMISSION,
         Phase.REVIEW,
         Phase.VOTING,
@@ -53,12 +59,12 @@ def can_moderate(user: User | None, round_: Round, today: date) -> bool:
 
 def can_review(user: User | None, round_: Round, today: date) -> bool:
     """The wijk's werkgroep checks initiatives against the criteria, during review only."""
-    return _is(user, Role.WERKGROEP, round_.wijk_id) and round_.phase_on(today) is Phase.REVIEW
+    return holds(user, Role.WERKGROEP, round_.wijk_id) and round_.phase_on(today) is Phase.REVIEW
 
 
 def can_export(user: User | None, round_: Round, today: date) -> bool:
     """The gemeente (every wijk) and admins export a round once voting has closed."""
-    return (_is(user, Role.GEMEENTE) or is_admin(user)) and round_.phase_on(today) in (
+    return is_admin_or_gemeente(user) and round_.phase_on(today) in (
         Phase.COUNTING,
         Phase.RESULTS,
     )
@@ -68,8 +74,8 @@ def can_see_audit_log(user: User | None, wijk_id: int | None) -> bool:
     """Admins and the gemeente read the whole log; a wijkondersteuner reads their wijk's."""
     return (
         is_admin(user)
-        or _is(user, Role.GEMEENTE)
-        or (wijk_id is not None and _is(user, Role.WIJKONDERSTEUNER, wijk_id))
+        or holds(user, Role.GEMEENTE)
+        or (wijk_id is not None and holds(user, Role.WIJKONDERSTEUNER, wijk_id))
     )
 
 
@@ -111,7 +117,7 @@ def can_manage_criteria(user: User | None, round_: Round, today: date) -> bool:
 
     Once the review has started a change makes a new version, with a reason (see the service).
     """
-    return (is_admin(user) or _is(user, Role.WERKGROEP, round_.wijk_id)) and round_.phase_on(
+    return (is_admin(user) or holds(user, Role.WERKGROEP, round_.wijk_id)) and round_.phase_on(
         today
     ) in (Phase.PREPARATION, Phase.SUBMISSION, Phase.REVIEW)
 

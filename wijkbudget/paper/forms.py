@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -35,26 +36,26 @@ class PrintForm(FlaskForm):
     submit = SubmitField(_l("Make the ballots (PDF)"))
 
 
+def _serial_field(label: LazyString) -> StringField:
+    return StringField(
+        label,
+        validators=[_required, Length(max=20)],
+        description=_l("At the top of the ballot, for example 0012-5."),
+    )
+
+
 class IssueForm(FlaskForm):
     code = StringField(
         _l("Stemcode on the letter"),
         validators=[_required, Length(max=40)],
         description=_l("Type the code, or scan the QR code on the letter."),
     )
-    serial = StringField(
-        _l("Number of the ballot you hand out"),
-        validators=[_required, Length(max=20)],
-        description=_l("At the top of the ballot, for example 0012-5."),
-    )
+    serial = _serial_field(_l("Number of the ballot you hand out"))
     submit = SubmitField(_l("Hand out this ballot"))
 
 
 class EntryForm(FlaskForm):
-    serial = StringField(
-        _l("Number of the ballot"),
-        validators=[_required, Length(max=20)],
-        description=_l("At the top of the ballot, for example 0012-5."),
-    )
+    serial = _serial_field(_l("Number of the ballot"))
     state = RadioField(
         _l("What is on the ballot?"),
         choices=[SelectChoice(state.value, label) for state, label in STATE_LABELS.items()],

@@ -5,18 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from wijkbudget.auth.models import Role, User
-from wijkbudget.auth.permissions import is_admin
+from wijkbudget.auth.permissions import holds, is_admin, is_admin_or_gemeente
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
 
 
-def _has(user: User | None, role: Role, wijk_id: int | None = None) -> bool:
-    return user is not None and user.is_authenticated and user.has_role(role, wijk_id)
-
-
 def _buurthuis(user: User | None, round_: Round) -> bool:
     """The wijk's stembureau volunteers and wijkondersteuner: the people at the buurthuis."""
-    return _has(user, Role.STEMBUREAU, round_.wijk_id) or _has(
+    return holds(user, Role.STEMBUREAU, round_.wijk_id) or holds(
         user, Role.WIJKONDERSTEUNER, round_.wijk_id
     )
 
@@ -25,8 +21,8 @@ def can_print(user: User | None, round_: Round, today: date) -> bool:
     """Print numbered sheets: the wijkondersteuner, the gemeente or an admin, while voting."""
     return (
         is_admin(user)
-        or _has(user, Role.GEMEENTE)
-        or _has(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
+        or holds(user, Role.GEMEENTE)
+        or holds(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
     ) and round_.phase_on(today) is Phase.VOTING
 
 
@@ -42,7 +38,7 @@ def can_enter(user: User | None, round_: Round, today: date) -> bool:
 
 def can_see_paper(user: User | None, round_: Round, today: date) -> bool:
     """The paper figures (never what a sheet says) for the buurthuis, the gemeente and admins."""
-    return (is_admin(user) or _has(user, Role.GEMEENTE) or _buurthuis(user, round_)) and (
+    return (is_admin_or_gemeente(user) or _buurthuis(user, round_)) and (
         round_.phase_on(today) in (Phase.VOTING, Phase.COUNTING, Phase.RESULTS)
     )
 

@@ -23,7 +23,7 @@ from wijkbudget.counting.election import Ballot as EngineBallot
 from wijkbudget.counting.election import Election, Project, VoteType
 from wijkbudget.counting.pabulib import parse_election, write_election
 from wijkbudget.counting.result import CountResult
-from wijkbudget.counting.rules import RuleOptions, count
+from wijkbudget.counting.rules import RuleOptions, UnknownRule, count
 from wijkbudget.extensions import db
 from wijkbudget.results.models import Outcome
 from wijkbudget.voting.models import Ballot, BallotType, Channel, VotingSetup
@@ -263,6 +263,19 @@ def store(outcome: Outcome, counted: Counted) -> None:
 def election_of(outcome: Outcome) -> Election:
     """The ballots exactly as counted, read back from the stored .pb text."""
     return parse_election(outcome.ballots_pb, f"round {outcome.round_id}")
+
+
+def other_rules(outcome: Outcome) -> list[tuple[str, CountResult]]:
+    """What each other rule would have funded with the same ballots (none without ballots)."""
+    if outcome.ballots == 0:
+        return []
+    found = []
+    for rule in OTHER_RULES:
+        try:
+            found.append((rule, recount(outcome, rule)))
+        except UnknownRule:
+            continue
+    return found
 
 
 def recount(outcome: Outcome, rule: str | None = None) -> CountResult:

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from wijkbudget.auth.models import Role, User
-from wijkbudget.auth.permissions import is_admin
+from wijkbudget.auth.models import User
+from wijkbudget.auth.permissions import is_admin, is_admin_or_gemeente
 from wijkbudget.results.models import Outcome
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
 
 
-def _runs_counts(user: User | None) -> bool:
-    return is_admin(user) or (
-        user is not None and user.is_authenticated and user.has_role(Role.GEMEENTE)
-    )
-
-
 def can_count(user: User | None, round_: Round, today: date) -> bool:
     """Admins and the gemeente count a round once its vote has closed."""
-    return _runs_counts(user) and round_.phase_on(today) in (Phase.COUNTING, Phase.RESULTS)
+    return is_admin_or_gemeente(user) and round_.phase_on(today) in (Phase.COUNTING, Phase.RESULTS)
 
 
 def can_publish(user: User | None, round_: Round, today: date) -> bool:
@@ -35,12 +29,12 @@ def can_see_outcome(user: User | None, outcome: Outcome | None) -> bool:
     """
     if outcome is None:
         return False
-    return outcome.is_published or _runs_counts(user)
+    return outcome.is_published or is_admin_or_gemeente(user)
 
 
 def can_compare_rules(user: User | None) -> bool:
     """What other rules would have given is for admins and the gemeente only."""
-    return _runs_counts(user)
+    return is_admin_or_gemeente(user)
 
 
 def can_import(user: User | None) -> bool:

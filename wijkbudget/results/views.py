@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
-from wijkbudget.counting.rules import UnknownRule
 from wijkbudget.db import utcnow
 from wijkbudget.extensions import db
 from wijkbudget.results import charts, engine, explain, pack, permissions, services
@@ -112,24 +111,16 @@ def _managed(round_id: int) -> Round:
 def _comparison(outcome: Outcome) -> list[dict[str, Any]]:
     """What each other rule would have funded with the same ballots."""
     titles = {item["project"]: item["title"] for item in outcome.per_initiative}
-    rows = []
-    if outcome.ballots == 0:  # an imported file without ballots: nothing to compare
-        return []
-    for rule in engine.OTHER_RULES:
-        try:
-            result = engine.recount(outcome, rule)
-        except UnknownRule:
-            continue
-        rows.append(
-            {
-                "rule": _rule_label(rule),
-                "same": list(result.selected)
-                == [item["project"] for item in outcome.per_initiative if item["funded"]],
-                "funded": [titles[project] for project in result.selected],
-                "total_cents": engine.cents(result.total_cost),
-            }
-        )
-    return rows
+    funded = [item["project"] for item in outcome.per_initiative if item["funded"]]
+    return [
+        {
+            "rule": _rule_label(rule),
+            "same": list(result.selected) == funded,
+            "funded": [titles[project] for project in result.selected],
+            "total_cents": engine.cents(result.total_cost),
+        }
+        for rule, result in engine.other_rules(outcome)
+    ]
 
 
 @bp.get("/ronde/<int:round_id>/uitslag/beheer")

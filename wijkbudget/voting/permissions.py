@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from wijkbudget.auth.models import Role, User
-from wijkbudget.auth.permissions import is_admin
+from wijkbudget.auth.permissions import holds, is_admin, is_admin_or_gemeente
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase
-
-
-def _has(user: User | None, role: Role, wijk_id: int | None = None) -> bool:
-    return user is not None and user.is_authenticated and user.has_role(role, wijk_id)
 
 
 def can_manage_voting(user: User | None, round_: Round, today: date) -> bool:
@@ -19,7 +15,7 @@ def can_manage_voting(user: User | None, round_: Round, today: date) -> bool:
 
     Not after the round's vote has closed: then nothing about it should change.
     """
-    return (is_admin(user) or _has(user, Role.GEMEENTE)) and round_.phase_on(today) not in (
+    return is_admin_or_gemeente(user) and round_.phase_on(today) not in (
         Phase.COUNTING,
         Phase.RESULTS,
     )
@@ -29,8 +25,8 @@ def can_replace_code(user: User | None, round_: Round, today: date) -> bool:
     """A lost letter: the wijkondersteuner (in the buurthuis), the gemeente or an admin."""
     return (
         is_admin(user)
-        or _has(user, Role.GEMEENTE)
-        or _has(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
+        or holds(user, Role.GEMEENTE)
+        or holds(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
     ) and round_.phase_on(today) in (Phase.REVIEW, Phase.VOTING)
 
 
@@ -38,6 +34,6 @@ def can_see_turnout(user: User | None, round_: Round, today: date) -> bool:
     """How many voted (never what) for the wijk's wijkondersteuner, the gemeente and admins."""
     return (
         is_admin(user)
-        or _has(user, Role.GEMEENTE)
-        or _has(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
+        or holds(user, Role.GEMEENTE)
+        or holds(user, Role.WIJKONDERSTEUNER, round_.wijk_id)
     ) and round_.phase_on(today) in (Phase.VOTING, Phase.COUNTING, Phase.RESULTS)
