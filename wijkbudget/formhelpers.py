@@ -7,8 +7,7 @@ from typing import Any
 
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations as flask_wtf_translations
-from wtforms import Field, FieldList, Form
+from wtforms import Field, FieldList
 
 from wijkbudget.errors import FieldError
 from wijkbudget.templating import euro
@@ -39,12 +38,3 @@ def show_error(
         message = message % params
     field = _target(form, error.field, fallback)
     field.errors = [*field.errors, message]
-
-
-class SubForm(Form):
-    """A row inside a FieldList: no CSRF of its own, but WTForms' messages in the reader's language
-    (plain WTForms forms would say "Not a valid choice." in English on a Dutch page)."""
-
-    class Meta:
-        def get_translations(self, form: Form) -> Any:
-            return flask_wtf_translations

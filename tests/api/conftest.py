@@ -26,6 +26,7 @@ from wijkbudget.review.models import (
     Review,
     Verdict,
 )
+from wijkbudget.voting import casting
 from wijkbudget.voting import services as voting_services
 from wijkbudget.voting.models import BallotType, Channel, EligibleAddress
 from wijkbudget.wijken.models import Round, Wijk
@@ -135,7 +136,7 @@ def build_world(
     letters = voting_services.issue_codes(None, voting)
     db.session.commit()
     for letter in letters:
-        voting_services.cast(letter.code, {admitted.id: 1}, Channel.ONLINE, noon)
+        casting.cast(letter.code, {admitted.id: 1}, Channel.ONLINE, noon)
     db.session.commit()
     return world
 

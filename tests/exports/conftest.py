@@ -27,7 +27,7 @@ from wijkbudget.initiatives.models import CostLine, Initiative, Status
 from wijkbudget.results import services as results_services
 from wijkbudget.review import services as review_services
 from wijkbudget.review.models import CriterionVerdict, Decision, Outcome, Strength, Verdict
-from wijkbudget.voting import importer
+from wijkbudget.voting import casting, importer
 from wijkbudget.voting import services as voting_services
 from wijkbudget.voting.models import BallotType, Channel
 from wijkbudget.wijken.models import Round, Wijk
@@ -159,7 +159,7 @@ def build(make_wijk: Callable[..., Wijk], make_user: Callable[..., User]) -> Sce
             paper = area == "9732" and number < 2
             choices = {playground.id: 1, benches.id: 1} if number % 2 else {playground.id: 1}
             channel = Channel.PAPER if paper else Channel.ONLINE
-            voting_services.cast_committed(code, choices, channel, now())
+            casting.cast_committed(code, choices, channel, now())
     return Scenario(round_, wijk, playground, refused, werkgroep)
 
 

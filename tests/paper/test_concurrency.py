@@ -12,6 +12,7 @@ from wijkbudget.auth.models import User
 from wijkbudget.extensions import db
 from wijkbudget.paper import services
 from wijkbudget.paper.models import PaperSheet
+from wijkbudget.voting import casting
 from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import Ballot, Channel, RollEntry
 from wijkbudget.wijken.models import Round
@@ -42,7 +43,7 @@ def test_a_code_is_used_online_or_on_paper_never_both(app: Flask, buurthuis: Buu
             try:
                 barrier.wait()
                 if serial is None:
-                    voting.cast_committed(code, choice, Channel.ONLINE, now())
+                    casting.cast_committed(code, choice, Channel.ONLINE, now())
                     result = "online"
                 else:
                     round_ = db.session.get(Round, round_id)

@@ -16,7 +16,7 @@ from wijkbudget.audit.models import AuditEntry
 from wijkbudget.auth.models import Role, User
 from wijkbudget.extensions import db
 from wijkbudget.paper.models import AssistedVote, AssistKind, PaperSheet
-from wijkbudget.voting import services as voting
+from wijkbudget.voting import casting
 from wijkbudget.voting.models import Ballot, Channel
 
 
@@ -156,4 +156,4 @@ def test_the_proxy_limit_per_helper_holds(
     submit(english, "/stem", {"code": second, **choice}, action="/stem/uitbrengen")
     kinds = db.session.scalars(sa.select(AssistedVote.kind)).all()
     assert sorted(kinds) == [AssistKind.PRESENT, AssistKind.PROXY]
-    assert voting.find_entry(second).channel is Channel.ONLINE
+    assert casting.find_entry(second).channel is Channel.ONLINE

@@ -13,6 +13,7 @@ from wijkbudget.paper import reconcile as reconciliation
 from wijkbudget.paper import services
 from wijkbudget.paper.models import InvalidReason, PaperSheet, SheetState
 from wijkbudget.paper.serials import format_serial
+from wijkbudget.voting import casting
 from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import Ballot, Channel, RollEntry
 
@@ -52,14 +53,14 @@ def test_a_code_used_on_paper_cannot_vote_online(buurthuis: Buurthuis) -> None:
     )
     assert sheet.issued
     with pytest.raises(voting.VotingError, match="used_on_paper"):
-        voting.cast(code, {buurthuis.vote.ids[3]: 1}, Channel.ONLINE, now())
-    entry = voting.find_entry(code)
+        casting.cast(code, {buurthuis.vote.ids[3]: 1}, Channel.ONLINE, now())
+    entry = casting.find_entry(code)
     assert entry.channel is Channel.PAPER and entry.voted and entry.pointer is None
 
 
 def test_a_code_used_online_gets_no_paper_ballot(buurthuis: Buurthuis) -> None:
     code = buurthuis.vote.codes(1)[0]
-    voting.cast_committed(code, {buurthuis.vote.ids[3]: 1}, Channel.ONLINE, now())
+    casting.cast_committed(code, {buurthuis.vote.ids[3]: 1}, Channel.ONLINE, now())
     with pytest.raises(services.EntryError) as refused:
         services.issue(buurthuis.people[0], buurthuis.vote.round, code, buurthuis.serials[0], now())
     assert refused.value.code == "used_online"
@@ -79,7 +80,7 @@ def test_one_sheet_is_handed_out_once_and_a_typo_in_the_serial_is_caught(
         services.issue(buurthuis.people[0], buurthuis.vote.round, second, "0001-7", now())
     assert typo.value.code == "serial_typo"
     db.session.rollback()
-    assert not voting.find_entry(second).voted  # nothing was lost for the second resident
+    assert not casting.find_entry(second).voted  # nothing was lost for the second resident
 
 
 def test_two_equal_entries_put_the_ballot_in_the_count(buurthuis: Buurthuis) -> None:

@@ -12,6 +12,7 @@ from tests.voting.conftest import add_initiatives
 from wijkbudget.demo import dates_for
 from wijkbudget.extensions import db
 from wijkbudget.initiatives.models import Initiative
+from wijkbudget.voting import casting
 from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import BallotType, Channel
 from wijkbudget.wijken.models import Round
@@ -77,7 +78,7 @@ def make_closed(make_round: Callable[..., Round]) -> Callable[..., Closed]:
         for count, channel, picks in ballots:
             for _ in range(count):
                 chosen = {initiatives[index].id: weight for index, weight in picks.items()}
-                voting.cast(next(codes), chosen, channel, now() - timedelta(hours=1))
+                casting.cast(next(codes), chosen, channel, now() - timedelta(hours=1))
         db.session.commit()
         closed = Closed(round_, initiatives)
         if close:

@@ -11,7 +11,7 @@ from flask import Flask
 
 from wijkbudget import demo
 from wijkbudget.extensions import db
-from wijkbudget.voting import importer, services
+from wijkbudget.voting import casting, importer, services
 from wijkbudget.voting.demo import voting_round
 from wijkbudget.voting.models import Channel, RollEntry
 from wijkbudget.wijken.models import Round, Wijk
@@ -47,7 +47,7 @@ def test_demo_codes_only_on_a_demo_database(app: Flask) -> None:
     assert all(re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code) for code in printed)
     db.session.expire_all()
     for code in printed:
-        assert not services.find_entry(code).voted
+        assert not casting.find_entry(code).voted
 
 
 def test_the_demo_opens_voting_in_beijum(app: Flask) -> None:

@@ -10,16 +10,16 @@ from flask import Flask
 
 from tests.voting.conftest import Vote, now
 from wijkbudget.extensions import db
-from wijkbudget.voting import codes, services
+from wijkbudget.voting import casting, codes, services
 from wijkbudget.voting.models import Ballot, Channel, RollEntry
 
 CASTS = 200
 
 
-def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[services.Cast]:
+def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[casting.Cast]:
     """Run every cast in its own thread and app context, all released at once."""
     barrier = threading.Barrier(len(jobs))
-    results: list[services.Cast] = []
+    results: list[casting.Cast] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
 
@@ -27,7 +27,7 @@ def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[services.C
         with app.app_context():
             try:
                 barrier.wait()
-                result = services.cast_committed(code, choices, Channel.ONLINE, now())
+                result = casting.cast_committed(code, choices, Channel.ONLINE, now())
                 with lock:
                     results.append(result)
             except BaseException as error:  # reported below, with the others
@@ -55,7 +55,7 @@ def _check_pointers(app: Flask, typed: list[str]) -> None:
     """Every code's pointer opens to a ballot that exists."""
     existing = set(db.session.scalars(sa.select(Ballot.id)))
     for code in typed:
-        entry = services.find_entry(code)
+        entry = casting.find_entry(code)
         assert entry.pointer is not None
         ballot_id = codes.open_pointer(app.config["SECRET_KEY"], code, entry.id, entry.pointer)
         assert ballot_id in existing

@@ -15,7 +15,7 @@ from wijkbudget.audit.models import AuditEntry
 from wijkbudget.errors import DomainError
 from wijkbudget.extensions import db
 from wijkbudget.initiatives import services as initiative_services
-from wijkbudget.voting import codes, importer, services
+from wijkbudget.voting import casting, codes, importer, services
 from wijkbudget.voting.ballot import BallotError
 from wijkbudget.voting.models import Ballot, BallotType, Channel, RollEntry
 from wijkbudget.wijken import services as wijk_services
@@ -195,8 +195,8 @@ def test_a_replacement_code_revokes_the_old_one(vote: Vote) -> None:
     new = services.replace_code(None, importer_round, address, 1, "brief kwijt").code
     db.session.commit()
     with pytest.raises(services.VotingError, match="revoked_code"):
-        services.cast(old, {vote.ids[0]: 1}, Channel.ONLINE, now())
-    assert services.cast(new, {vote.ids[0]: 1}, Channel.ONLINE, now()).receipt
+        casting.cast(old, {vote.ids[0]: 1}, Channel.ONLINE, now())
+    assert casting.cast(new, {vote.ids[0]: 1}, Channel.ONLINE, now()).receipt
     assert "voting.code_replaced" in _actions()
     db.session.commit()
     with pytest.raises(services.SetupError, match="letter_used"):
@@ -208,16 +208,16 @@ def test_a_replacement_code_revokes_the_old_one(vote: Vote) -> None:
 
 def test_a_vote_can_be_changed_and_only_the_last_counts(vote: Vote) -> None:
     code = vote.codes(1)[0]
-    first = services.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, now())
+    first = casting.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, now())
     db.session.commit()
-    second = services.cast(code.lower().replace("-", " "), {vote.ids[1]: 1}, Channel.ONLINE, now())
+    second = casting.cast(code.lower().replace("-", " "), {vote.ids[1]: 1}, Channel.ONLINE, now())
     db.session.commit()
     assert not first.changed and second.changed
     assert services.receipts(vote.round) == [second.receipt]
     ballots = db.session.scalars(sa.select(Ballot)).all()
     assert [b.choices for b in ballots] == [{str(vote.ids[1]): 1}]
-    entry = services.find_entry(code)
-    assert services.current_choices(code, entry) == {vote.ids[1]: 1}
+    entry = casting.find_entry(code)
+    assert casting.current_choices(code, entry) == {vote.ids[1]: 1}
 
 
 @pytest.mark.parametrize(
@@ -225,23 +225,23 @@ def test_a_vote_can_be_changed_and_only_the_last_counts(vote: Vote) -> None:
 )
 def test_a_wrong_code_is_refused(vote: Vote, typed: str, problem: str) -> None:
     with pytest.raises(services.VotingError, match=problem):
-        services.cast(typed, {vote.ids[0]: 1}, Channel.ONLINE, now())
+        casting.cast(typed, {vote.ids[0]: 1}, Channel.ONLINE, now())
 
 
 def test_a_ballot_over_budget_is_refused_and_nothing_is_stored(vote: Vote) -> None:
     code = vote.codes(1)[0]
     with pytest.raises(BallotError):
-        services.cast(code, {i: 1 for i in vote.ids}, Channel.ONLINE, now())
+        casting.cast(code, {i: 1 for i in vote.ids}, Channel.ONLINE, now())
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
-    assert not services.find_entry(code).voted
+    assert not casting.find_entry(code).voted
 
 
 def test_no_voting_after_the_last_day(vote: Vote) -> None:
     code = vote.codes(1)[0]
     after = now() + timedelta(days=(vote.round.voting_end - now().date()).days + 1)
     with pytest.raises(services.VotingError, match="voting_closed"):
-        services.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, after)
+        casting.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, after)
 
 
 def test_the_ballots_share_nothing_with_the_roll(vote: Vote) -> None:
@@ -250,9 +250,9 @@ def test_the_ballots_share_nothing_with_the_roll(vote: Vote) -> None:
     assert {c.name for c in table.columns} == {"id", "round_id", "choices", "channel", "receipt"}
     assert all(fk.column.table.name == "rounds" for fk in table.foreign_keys)
     code = vote.codes(1)[0]
-    services.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, now())
+    casting.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, now())
     db.session.commit()
-    entry = services.find_entry(code)
+    entry = casting.find_entry(code)
     ballot = db.session.scalars(sa.select(Ballot)).one()
     assert ballot.id.encode() not in (entry.pointer or b"")
     assert ballot.id != entry.id and len(ballot.id) == 32
@@ -274,7 +274,7 @@ def test_turnout_counts_voters_never_choices(vote: Vote) -> None:
     letters = services.issue_codes(None, vote.round)
     db.session.commit()
     for letter in letters:
-        services.cast(letter.code, {vote.ids[0]: 1}, Channel.ONLINE, now())
+        casting.cast(letter.code, {vote.ids[0]: 1}, Channel.ONLINE, now())
     db.session.commit()
     result = services.turnout(vote.round)
     assert (result.codes, result.voted) == (12, 12)
@@ -288,7 +288,7 @@ def test_turnout_counts_voters_never_choices(vote: Vote) -> None:
 
 def test_codes_hash_with_the_app_secret(vote: Vote, app: object) -> None:
     code = vote.codes(1)[0]
-    entry = services.find_entry(code)
+    entry = casting.find_entry(code)
     assert entry.code_hash == codes.code_hash(str(app.config["SECRET_KEY"]), code)  # type: ignore[attr-defined]
     assert isinstance(services.VotingError("x"), DomainError)
 
@@ -353,7 +353,7 @@ def test_a_revoked_code_cannot_win_a_race_with_its_replacement(vote: Vote) -> No
     db.session.execute(sa.update(RollEntry).where(RollEntry.id == entry.id).values(revoked=True))
     db.session.commit()
     with pytest.raises(services.VotingError):
-        services.cast(old, {vote.ids[0]: 1}, Channel.ONLINE, now())
+        casting.cast(old, {vote.ids[0]: 1}, Channel.ONLINE, now())
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -17,13 +16,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from wijkbudget.auth.models import ASSIGNABLE_ROLES
+from wijkbudget.forms import AppForm
 from wijkbudget.money import parse_euros
 
 _required = DataRequired(message=_l("Please fill this in."))
 _date_required = DataRequired(message=_l("Fill in a date, for example 2026-03-01."))
 
 
-class WijkForm(FlaskForm):
+class WijkForm(AppForm):
     name = StringField(_l("Name"), validators=[_required, Length(max=120)])
     slug = StringField(
         _l("Web address"),
@@ -47,7 +47,7 @@ class WijkForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class RoundForm(FlaskForm):
+class RoundForm(AppForm):
     year = IntegerField(
         _l("Year"),
         validators=[_required, NumberRange(min=2000, max=2100, message=_l("Fill in a year."))],
@@ -111,27 +111,27 @@ class RoundForm(FlaskForm):
         }
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(AppForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
     q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=254)])
 
 
-class AssignRoleForm(FlaskForm):
+class AssignRoleForm(AppForm):
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value) for r in ASSIGNABLE_ROLES])
     wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
     reason = TextAreaField(_l("Why"), validators=[_required, Length(max=2000)])
     submit = SubmitField(_l("Give role"))
 
 
-class RevokeRoleForm(FlaskForm):
+class RevokeRoleForm(AppForm):
     assignment_id = HiddenField(validators=[_required])
     reason = StringField(_l("Why"), validators=[_required, Length(max=2000)])
     submit = SubmitField(_l("Take back role"))
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(AppForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 

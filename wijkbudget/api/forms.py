@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     SelectChoice,
@@ -15,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from wijkbudget.api.labels import SCOPE_LABELS
 from wijkbudget.api.tokens import SCOPES
+from wijkbudget.forms import AppForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -22,7 +22,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class IssueTokenForm(FlaskForm):
+class IssueTokenForm(AppForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(message=_l("Please fill this in.")), Length(max=120)],
@@ -42,6 +42,6 @@ class IssueTokenForm(FlaskForm):
     submit = SubmitField(_l("Make the token"))
 
 
-class RevokeTokenForm(FlaskForm):
+class RevokeTokenForm(AppForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Revoke the token"))

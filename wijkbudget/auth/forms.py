@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from wijkbudget.auth.services import MIN_PASSWORD_LENGTH
+from wijkbudget.forms import AppForm
 
 _password_length = Length(
     min=MIN_PASSWORD_LENGTH,
@@ -42,14 +42,14 @@ def _new_password(label: LazyString, again: LazyString) -> tuple[PasswordField, 
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[_required, _email])
     password = PasswordField(_l("Password"), validators=[_required])
     next = HiddenField()
     submit = SubmitField(_l("Log in"))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(AppForm):
     name = StringField(
         _l("Your name"),
         validators=[_required, Length(max=120)],
@@ -60,17 +60,17 @@ class RegisterForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[_required, _email])
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(AppForm):
     password, password_again = _new_password(_l("New password"), _l("New password again"))
     submit = SubmitField(_l("Save new password"))
 
 
-class AccountForm(FlaskForm):
+class AccountForm(AppForm):
     name = StringField(_l("Your name"), validators=[_required, Length(max=120)])
     locale = SelectField(
         _l("Language"),
@@ -83,16 +83,16 @@ class AccountForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(AppForm):
     current_password = PasswordField(_l("Current password"), validators=[_required])
     password, password_again = _new_password(_l("New password"), _l("New password again"))
     submit = SubmitField(_l("Change password"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(AppForm):
     locale = HiddenField()
     next = HiddenField()
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(AppForm):
     submit = SubmitField(_l("Log out"))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField
 from wtforms.validators import Optional
+
+from wijkbudget.forms import AppForm
 
 FORMAT_CHOICES = [
     SelectChoice("xlsx", _l("Spreadsheet (XLSX)")),
@@ -13,7 +14,7 @@ FORMAT_CHOICES = [
 ]
 
 
-class AuditForm(FlaskForm):
+class AuditForm(AppForm):
     class Meta:
         csrf = False
 
@@ -26,7 +27,7 @@ class AcrossAuditForm(AuditForm):
     wijk = SelectField(_l("Wijk"), choices=[], validate_choice=False)
 
 
-class YearForm(FlaskForm):
+class YearForm(AppForm):
     class Meta:
         csrf = False
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
-from wijkbudget.formhelpers import SubForm
+from wijkbudget.forms import AppForm, SubForm
 from wijkbudget.initiatives.services import InitiativeData
 from wijkbudget.money import parse_euros
 
@@ -34,7 +33,7 @@ class CostLineForm(SubForm):
             raise ValidationError(_l("Write down what this amount is for."))
 
 
-class InitiativeForm(FlaskForm):
+class InitiativeForm(AppForm):
     title = StringField(
         _l("Name of your idea"),
         validators=[Length(max=120)],
@@ -107,7 +106,7 @@ class CorrectionForm(InitiativeForm):
     reason = StringField(_l("What did you correct, and why?"), validators=[Length(max=500)])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(AppForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
@@ -116,7 +115,7 @@ class FilterForm(FlaskForm):
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(AppForm):
     reason = TextAreaField(
         _l("Reason"),
         description=_l(

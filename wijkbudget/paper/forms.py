@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -17,13 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from wijkbudget.forms import AppForm
 from wijkbudget.paper.labels import ASSIST_LABELS, INVALID_LABELS, STATE_LABELS
 from wijkbudget.paper.services import MAX_PRINT
 
 _required = DataRequired(message=_l("Please fill this in."))
 
 
-class PrintForm(FlaskForm):
+class PrintForm(AppForm):
     count = IntegerField(
         _l("How many ballots"),
         validators=[
@@ -44,7 +44,7 @@ def _serial_field(label: LazyString) -> StringField:
     )
 
 
-class IssueForm(FlaskForm):
+class IssueForm(AppForm):
     code = StringField(
         _l("Stemcode on the letter"),
         validators=[_required, Length(max=40)],
@@ -54,7 +54,7 @@ class IssueForm(FlaskForm):
     submit = SubmitField(_l("Hand out this ballot"))
 
 
-class EntryForm(FlaskForm):
+class EntryForm(AppForm):
     serial = _serial_field(_l("Number of the ballot"))
     state = RadioField(
         _l("What is on the ballot?"),
@@ -80,7 +80,7 @@ class ResolveForm(EntryForm):
     submit = SubmitField(_l("Decide"))
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(AppForm):
     reason = TextAreaField(
         _l("Why may the count start anyway?"),
         validators=[_required, Length(max=2000)],
@@ -88,7 +88,7 @@ class OverrideForm(FlaskForm):
     submit = SubmitField(_l("Allow the count"))
 
 
-class AssistForm(FlaskForm):
+class AssistForm(AppForm):
     kind = RadioField(
         _l("Who is voting?"),
         choices=[SelectChoice(kind.value, label) for kind, label in ASSIST_LABELS.items()],

@@ -2,7 +2,7 @@
 
 Services take explicit arguments, raise a domain error, flush but do not commit — except
 :func:`issue_committed`, the boundary that commits (and retries) an issue, like
-:func:`wijkbudget.voting.services.cast_committed` does for an online vote.
+:func:`wijkbudget.voting.casting.cast_committed` does for an online vote.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from wijkbudget.forms import AppForm
 from wijkbudget.projects.labels import (
     AUDIENCE_LABELS,
     LINE_LABELS,
@@ -49,7 +49,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SignupForm(FlaskForm):
+class SignupForm(AppForm):
     name = StringField(_l("Your name"), validators=[_required, Length(max=120)])
     email = EmailField(
         _l("E-mail address"),
@@ -96,15 +96,15 @@ class SignupForm(FlaskForm):
             raise ValidationError(_l("Fill in your e-mail address or your phone number."))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     submit = SubmitField(_l("Cancel my sign-up"))
 
 
-class ForgetForm(FlaskForm):
+class ForgetForm(AppForm):
     forget = SubmitField(_l("Cancel and delete my details"))
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(AppForm):
     title_nl = StringField(_l("Name in Dutch"), validators=[_required, Length(max=160)])
     title_en = StringField(_l("Name in English"), validators=[_required, Length(max=160)])
     slug = StringField(
@@ -213,7 +213,7 @@ class ProjectForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(AppForm):
     title_nl = StringField(_l("Activity in Dutch"), validators=[_required, Length(max=160)])
     title_en = StringField(_l("Activity in English"), validators=[_required, Length(max=160)])
     starts_at = DateTimeLocalField(
@@ -232,12 +232,12 @@ class ActivityForm(FlaskForm):
     submit = SubmitField(_l("Add activity"))
 
 
-class RemoveForm(FlaskForm):
+class RemoveForm(AppForm):
     item_id = HiddenField()
     submit = SubmitField(_l("Remove"))
 
 
-class CoordinatorForm(FlaskForm):
+class CoordinatorForm(AppForm):
     email = EmailField(
         _l("E-mail address of their account"),
         validators=[
@@ -249,7 +249,7 @@ class CoordinatorForm(FlaskForm):
     submit = SubmitField(_l("Add coordinator"))
 
 
-class SignupStatusForm(FlaskForm):
+class SignupStatusForm(AppForm):
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice(s.value, STATUS_LABELS[s]) for s in SignupStatus],
@@ -263,7 +263,7 @@ class SignupStatusForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class MailForm(FlaskForm):
+class MailForm(AppForm):
     recipients = MultiCheckboxField(
         _l("Send to"),
         choices=[

@@ -21,7 +21,7 @@ from wijkbudget.results import services
 from wijkbudget.review import services as review
 from wijkbudget.review.models import Outcome as Decision
 from wijkbudget.review.models import Verdict
-from wijkbudget.voting import importer
+from wijkbudget.voting import casting, importer
 from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import BallotType, Channel
 from wijkbudget.wijken.models import Round, Wijk
@@ -154,7 +154,7 @@ def _vote(
             if len(chosen) >= min(3, setup.max_choices):
                 break
         channel = Channel.PAPER if number < paper else Channel.ONLINE
-        voting.cast(letter.code, chosen, channel, now)
+        casting.cast(letter.code, chosen, channel, now)
 
 
 def _round_in(wijk: Wijk, phase: Phase, today: date) -> Round | None:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from wijkbudget.forms import AppForm
 from wijkbudget.results.labels import RULE_LABELS
 
 
-class CountForm(FlaskForm):
+class CountForm(AppForm):
     submit = SubmitField(_l("Count the votes"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(AppForm):
     confirm = BooleanField(
         _l("I checked the outcome. Publish it for everyone; it cannot change after that."),
         validators=[DataRequired(message=_l("Tick the box to publish."))],
@@ -23,7 +23,7 @@ class PublishForm(FlaskForm):
     submit = SubmitField(_l("Publish the results"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AppForm):
     wijk = SelectField(_l("Wijk"), coerce=int)
     file = FileField(
         _l("Pabulib file (.pb)"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
     FormField,
@@ -17,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
-from wijkbudget.formhelpers import SubForm
+from wijkbudget.forms import AppForm, SubForm
 from wijkbudget.review.models import Outcome, Strength, Verdict
 
 VERDICT_CHOICES = [
@@ -39,7 +38,7 @@ class CriterionRow(SubForm):
     )
 
 
-class CriteriaForm(FlaskForm):
+class CriteriaForm(AppForm):
     rows = FieldList(FormField(CriterionRow), min_entries=1, max_entries=30)
     reason = TextAreaField(
         _l("Reason for the change"),
@@ -61,7 +60,7 @@ class VerdictRow(SubForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(AppForm):
     verdicts = FieldList(FormField(VerdictRow), min_entries=0)
     submit = SubmitField(_l("Save my review"))
 
@@ -87,7 +86,7 @@ class DecisionForm(ReviewForm):
     submit = SubmitField(_l("Take the decision"))
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(AppForm):
     reason = StringField(
         _l("Why you do not review this idea"),
         description=_l("For example: it is my own idea, or of a family member."),

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 
 from wijkbudget.extensions import db
-from wijkbudget.voting import importer, services
+from wijkbudget.voting import casting, importer, services
 from wijkbudget.voting.models import BallotType, Channel
 from wijkbudget.wijken.models import Round, Wijk
 from wijkbudget.wijken.phases import DUTCH_TIME, Phase
@@ -44,7 +44,7 @@ def load_demo(wijken: dict[str, Wijk], today: date) -> None:
                 chosen[item] = 1
             if len(chosen) >= 3:
                 break
-        services.cast(letter.code, chosen, Channel.ONLINE, now)
+        casting.cast(letter.code, chosen, Channel.ONLINE, now)
 
 
 def fresh_codes(wijk_slug: str, count: int, today: date) -> list[str]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     HiddenField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from wijkbudget.forms import AppForm
 from wijkbudget.voting.labels import BALLOT_TYPE_LABELS, RULE_LABELS
 from wijkbudget.voting.models import BallotType
 
@@ -21,7 +21,7 @@ _required = DataRequired(message=_l("Please fill this in."))
 _number = InputRequired(message=_l("Fill in a number."))
 
 
-class CodeForm(FlaskForm):
+class CodeForm(AppForm):
     code = StringField(
         _l("Your stemcode"),
         validators=[_required, Length(max=40)],
@@ -30,13 +30,13 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Next"))
 
 
-class BallotForm(FlaskForm):
+class BallotForm(AppForm):
     """Only the stemcode and CSRF: the choices are read from the checkboxes by the view."""
 
     code = HiddenField()
 
 
-class SetupForm(FlaskForm):
+class SetupForm(AppForm):
     ballot_type = RadioField(
         _l("How residents vote"),
         choices=[SelectChoice(t.value, label) for t, label in BALLOT_TYPE_LABELS.items()],
@@ -77,11 +77,11 @@ class SetupForm(FlaskForm):
             self.ballot_type.data = BallotType.KNAPSACK.value
 
 
-class OpenForm(FlaskForm):
+class OpenForm(AppForm):
     submit = SubmitField(_l("Open voting now"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AppForm):
     file = FileField(
         _l("File with addresses (CSV)"),
         description=_l(
@@ -92,7 +92,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import the addresses"))
 
 
-class LettersForm(FlaskForm):
+class LettersForm(AppForm):
     kind = RadioField(
         _l("What to make"),
         choices=[
@@ -105,7 +105,7 @@ class LettersForm(FlaskForm):
     submit = SubmitField(_l("Make stemcodes and letters"))
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(AppForm):
     postcode = StringField(_l("Postcode"), validators=[_required, Length(max=7)])
     house_number = IntegerField(_l("House number"), validators=[_number, NumberRange(1, 99_999)])
     addition = StringField(_l("Addition"), validators=[Optional(), Length(max=10)])

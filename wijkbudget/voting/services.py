@@ -1,16 +1,13 @@
-"""The vote of a round: set-up and opening, the voter roll, casting, turnout and receipts.
+"""The vote of a round: set-up and opening, the voter roll, turnout and receipts (casting is
+:mod:`wijkbudget.voting.casting`).
 
-Services take explicit arguments, raise a domain error, flush but do not commit — except
-:func:`cast_committed`, the boundary that commits (and retries) a cast, used by the ballot
-page, the CLI and the concurrency test.
+Services take explicit arguments, raise a domain error, flush but do not commit.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +22,7 @@ from wijkbudget.errors import DomainError, FieldError
 from wijkbudget.extensions import db
 from wijkbudget.initiatives import services as initiative_services
 from wijkbudget.voting import codes
-from wijkbudget.voting.ballot import Rules, check
+from wijkbudget.voting.ballot import Rules
 from wijkbudget.voting.models import (
     COUNTING_RULES,
     Ballot,
@@ -34,7 +31,6 @@ from wijkbudget.voting.models import (
     EligibleAddress,
     RollEntry,
     VotingSetup,
-    random_id,
 )
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase, today_in_nl
@@ -186,6 +182,11 @@ def open_setup(round_id: int, today: date) -> VotingSetup | None:
         .where(VotingSetup.round_id == round_id)
         .options(joinedload(VotingSetup.round))
     )
+    return open_today(setup, today)
+
+
+def open_today(setup: VotingSetup | None, today: date) -> VotingSetup | None:
+    """The set-up if its round's vote is open today, else None."""
     if setup is None or not setup.is_open or setup.round.phase_on(today) is not Phase.VOTING:
         return None
     return setup
@@ -312,141 +313,6 @@ def replace_code(
         letter_number=letter_number,
     )
     return Letter(code, address, letter_number)
-
-
-# --- Casting --------------------------------------------------------------------------------
-
-
-def find_entry(typed: str) -> RollEntry:
-    """The roll entry of a typed stemcode; :class:`VotingError` if there is none."""
-    code = codes.normalize(typed)
-    if code is None:
-        raise VotingError("wrong_code")
-    entry = db.session.scalar(
-        sa.select(RollEntry).where(RollEntry.code_hash == codes.code_hash(secret(), code))
-    )
-    if entry is None:
-        raise VotingError("wrong_code")
-    if entry.revoked:
-        raise VotingError("revoked_code")
-    return entry
-
-
-def current_choices(code: str, entry: RollEntry) -> dict[int, int] | None:
-    """The choices of this code's ballot, found through the pointer only the code can open."""
-    if entry.pointer is None:
-        return None
-    ballot_id = codes.open_pointer(secret(), code, entry.id, entry.pointer)
-    ballot = db.session.get(Ballot, ballot_id) if ballot_id else None
-    if ballot is None:
-        return None
-    return {int(item): weight for item, weight in ballot.choices.items()}
-
-
-class CastConflict(DomainError):
-    """Another cast with the same code landed first; try again."""
-
-
-@dataclass(frozen=True)
-class Cast:
-    receipt: str
-    changed: bool
-
-
-def cast(typed_code: str, choices: dict[int, int], channel: Channel, now: datetime) -> Cast:
-    """Record a ballot for a stemcode, replacing its earlier ballot if there is one.
-
-    The roll row is claimed first with a conditional UPDATE (``casts`` must still be what we
-    read), locked ``FOR UPDATE`` on PostgreSQL: two casts with one code can never both land.
-    """
-    code = codes.normalize(typed_code)
-    if code is None:
-        raise VotingError("wrong_code")
-    hashed = codes.code_hash(secret(), code)
-    entry = db.session.execute(
-        sa.select(
-            RollEntry.id, RollEntry.round_id, RollEntry.revoked, RollEntry.casts, RollEntry.pointer
-        )
-        .add_columns(RollEntry.channel)
-        .where(RollEntry.code_hash == hashed)
-        .with_for_update()
-    ).one_or_none()
-    if entry is None:
-        raise VotingError("wrong_code")
-    if entry.revoked:
-        raise VotingError("revoked_code")
-    if entry.channel is Channel.PAPER:
-        raise VotingError("used_on_paper")  # a paper ballot was handed out for this code
-    today = today_in_nl(now)
-    setup = open_setup(entry.round_id, today)
-    if setup is None:
-        raise VotingError("voting_closed")
-    round_ = setup.round
-    chosen = check(rules_of(setup), choices)
-
-    key = secret()
-    old_ballot = codes.open_pointer(key, code, entry.id, entry.pointer) if entry.pointer else None
-    ballot = Ballot(
-        id=random_id(),
-        round_id=round_.id,
-        choices={str(item): weight for item, weight in sorted(chosen.items())},
-        channel=channel,
-        receipt=codes.new_receipt(),
-    )
-    claimed = db.session.execute(
-        sa.update(RollEntry)
-        # Only if nobody cast or revoked this code in the meantime (a lost letter being
-        # replaced while a thief votes with it must not give two ballots).
-        .where(
-            RollEntry.id == entry.id,
-            RollEntry.casts == entry.casts,
-            RollEntry.revoked.is_(False),
-        )
-        .values(
-            casts=entry.casts + 1,
-            voted=True,
-            channel=channel,
-            voted_on=today,
-            pointer=codes.seal_pointer(key, code, entry.id, ballot.id),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise CastConflict()
-    if old_ballot is not None:
-        db.session.execute(sa.delete(Ballot).where(Ballot.id == old_ballot))
-    db.session.add(ballot)
-    db.session.flush()
-    return Cast(receipt=ballot.receipt, changed=old_ballot is not None)
-
-
-def cast_committed(
-    typed_code: str,
-    choices: dict[int, int],
-    channel: Channel,
-    now: datetime,
-    also: Callable[[], object] | None = None,
-) -> Cast:
-    """:func:`cast`, committed; a cast that lost a race with the same code is tried again.
-
-    ``also`` runs in the same transaction after the cast (e.g. recording that it was
-    assisted); when it raises, nothing is cast.
-    """
-    for attempt in range(CAST_ATTEMPTS):
-        try:
-            result = cast(typed_code, choices, channel, now)
-            if also is not None:
-                also()
-            db.session.commit()
-            return result
-        except (CastConflict, sa.exc.OperationalError):
-            # Lost the race (or SQLite was busy): start again from what is committed now.
-            db.session.rollback()
-            time.sleep(0.002 * (attempt + 1))
-        except Exception:
-            db.session.rollback()
-            raise
-    raise VotingError("busy")
 
 
 # --- Turnout and receipts ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ from wijkbudget.paper import assist
 from wijkbudget.paper.labels import MESSAGES as PAPER_MESSAGES
 from wijkbudget.paper.services import PaperError
 from wijkbudget.templating import euro
-from wijkbudget.voting import codes, importer, letters, limits, permissions, services
+from wijkbudget.voting import casting, codes, importer, letters, limits, permissions, services
 from wijkbudget.voting.ballot import BallotError, Rules, check, total_cost
 from wijkbudget.voting.forms import (
     BallotForm,
@@ -126,15 +126,23 @@ def read_choices(setup: VotingSetup) -> dict[int, int]:
     return chosen
 
 
-def _entry_or_error(typed: str) -> tuple[RollEntry | None, str | None]:
+def _code_and_open_setup(typed: str) -> tuple[RollEntry, VotingSetup] | str:
+    """A typed stemcode's roll entry and its round's set-up while the vote is open, or why not
+    (an :data:`ERROR_MESSAGES` key)."""
     try:
-        entry = services.find_entry(typed)
+        entry, setup = casting.code_and_setup(typed)
         if entry.channel is Channel.PAPER:
             raise services.VotingError("used_on_paper")
-        return entry, None
     except services.VotingError as error:
         log.info("stemcode refused (%s) from %s", error, request.remote_addr)
-        return None, str(error)
+        return str(error)
+    open_setup = services.open_today(setup, today_in_nl())
+    return "voting_closed" if open_setup is None else (entry, open_setup)
+
+
+def _refusal_status(problem: str) -> int:
+    """A closed vote is no wrong guess: only refused codes count towards the rate limits."""
+    return 200 if problem == "voting_closed" else limits.FAILED
 
 
 def _render_ballot(
@@ -172,10 +180,6 @@ def _total(rules: Rules, choices: dict[int, int]) -> int:
     return total_cost(rules, {k: v for k, v in choices.items() if k in rules.costs and v > 0})
 
 
-def _open_setup(entry: RollEntry) -> VotingSetup | None:
-    return services.open_setup(entry.round_id, today_in_nl())
-
-
 @bp.route("/stem", methods=["GET", "POST"])
 @_limited
 def enter() -> tuple[str, int] | str:
@@ -184,16 +188,13 @@ def enter() -> tuple[str, int] | str:
         form.code.data = request.args["code"]  # from the QR code: one tap on "Next"
     if not form.validate_on_submit():
         return render_template("voting/enter.html", form=form)
-    entry, problem = _entry_or_error(form.code.data or "")
-    if entry is None:
-        form.code.errors = [_message(problem or "wrong_code")]
-        return render_template("voting/enter.html", form=form), limits.FAILED
-    setup = _open_setup(entry)
-    if setup is None:
-        form.code.errors = [_message("voting_closed")]
-        return render_template("voting/enter.html", form=form), 200
+    found = _code_and_open_setup(form.code.data or "")
+    if isinstance(found, str):
+        form.code.errors = [_message(found)]
+        return render_template("voting/enter.html", form=form), _refusal_status(found)
+    entry, setup = found
     code = codes.normalize(form.code.data or "") or ""
-    earlier = services.current_choices(code, entry)
+    earlier = casting.current_choices(code, entry)
     return _render_ballot(code, setup, earlier or {}, voted_before=earlier is not None)
 
 
@@ -203,12 +204,10 @@ def ballot() -> tuple[str, int] | str | WerkzeugResponse:
     form = BallotForm()
     if not form.validate_on_submit():
         abort(400)
-    entry, problem = _entry_or_error(form.code.data or "")
-    if entry is None:
-        return _back_to_code(problem or "wrong_code")
-    setup = _open_setup(entry)
-    if setup is None:
-        return _back_to_code("voting_closed", 200)
+    found = _code_and_open_setup(form.code.data or "")
+    if isinstance(found, str):
+        return _back_to_code(found)
+    setup = found[1]
     code = codes.normalize(form.code.data or "") or ""
     choices = read_choices(setup)
     action = request.form.get("action", "total")
@@ -232,10 +231,10 @@ def ballot() -> tuple[str, int] | str | WerkzeugResponse:
     )
 
 
-def _back_to_code(problem: str, status: int = limits.FAILED) -> tuple[str, int]:
+def _back_to_code(problem: str) -> tuple[str, int]:
     form = CodeForm()
     form.code.errors = [_message(problem)]
-    return render_template("voting/enter.html", form=form), status
+    return render_template("voting/enter.html", form=form), _refusal_status(problem)
 
 
 @bp.post("/stem/uitbrengen")
@@ -244,19 +243,19 @@ def cast() -> tuple[str, int] | WerkzeugResponse:
     form = BallotForm()
     if not form.validate_on_submit():
         abort(400)
-    entry, problem = _entry_or_error(form.code.data or "")
-    if entry is None:
-        return _back_to_code(problem or "wrong_code")
-    setup = _open_setup(entry)
-    if setup is None:
-        return _back_to_code("voting_closed", 200)
+    found = _code_and_open_setup(form.code.data or "")
+    if isinstance(found, str):
+        return _back_to_code(found)
+    entry, setup = found
     code = codes.normalize(form.code.data or "") or ""
     choices = read_choices(setup)
     now = utcnow()
     round_id = setup.round_id  # read before the commit expires it
     assisted = assist.cast_hook(setup.round, now)
     try:
-        result = services.cast_committed(code, choices, Channel.ONLINE, now, also=assisted)
+        result = casting.cast_committed(
+            code, choices, Channel.ONLINE, now, also=assisted, as_read=(entry, setup)
+        )
     except BallotError as error:
         return _render_ballot(code, setup, choices, error=_message(error.code, **error.params))
     except PaperError as error:  # the helper reached their proxy limit meanwhile
