@@ -10,8 +10,8 @@ from flask import Flask
 from tests.paper.conftest import Buurthuis, now
 from wijkbudget.auth.models import User
 from wijkbudget.extensions import db
-from wijkbudget.paper import services
-from wijkbudget.paper.models import PaperSheet
+from wijkbudget.paper import assist, services
+from wijkbudget.paper.models import AssistedVote, AssistKind, PaperSheet
 from wijkbudget.voting import casting
 from wijkbudget.voting import services as voting
 from wijkbudget.voting.models import Ballot, Channel, RollEntry
@@ -85,3 +85,65 @@ def test_a_code_is_used_online_or_on_paper_never_both(app: Flask, buurthuis: Buu
     assert issued == paper_codes  # one sheet per code used on paper, never two
     assert ballots == online_codes  # online ballots only from codes not used on paper
     assert outcomes.count("paper") == paper_codes
+
+
+def test_one_helper_cannot_exceed_the_proxy_limit_by_voting_at_once(
+    app: Flask, buurthuis: Buurthuis
+) -> None:
+    """The proxy limit holds even when one helper's proxy votes arrive at the same moment."""
+    round_id = buurthuis.vote.round.id
+    helper_id = buurthuis.people[0].id
+    limit = app.config["PROXY_VOTES_PER_HELPER"]
+    choice = {buurthuis.vote.ids[3]: 1}
+    codes = buurthuis.vote.codes(limit + 4)
+    barrier = threading.Barrier(len(codes))
+    outcomes: list[str] = []
+    unexpected: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run(code: str) -> None:
+        with app.app_context():
+            try:
+                round_ = db.session.get(Round, round_id)
+                helper = db.session.get(User, helper_id)
+                assert round_ is not None and helper is not None
+                db.session.commit()  # nothing held while waiting for the others
+                barrier.wait()
+                casting.cast_committed(
+                    code,
+                    choice,
+                    Channel.ONLINE,
+                    now(),
+                    also=lambda: assist.record_assisted_vote(
+                        helper, round_, AssistKind.PROXY, True, now()
+                    ),
+                )
+                result = "cast"
+            except services.PaperError as refused:
+                result = str(refused)
+            except BaseException as error:  # reported below
+                with lock:
+                    unexpected.append(error)
+                return
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(code,)) for code in codes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not unexpected, unexpected[:3]
+    assert sorted(outcomes) == ["cast"] * limit + ["proxy_limit"] * (len(codes) - limit)
+    db.session.expire_all()
+    recorded = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(AssistedVote)
+        .where(AssistedVote.round_id == round_id)
+    )
+    cast = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Ballot).where(Ballot.round_id == round_id)
+    )
+    assert recorded == cast == limit  # a refused proxy vote left no ballot behind

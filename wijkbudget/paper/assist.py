@@ -46,7 +46,13 @@ def check_may_assist(helper: User, round_: Round, kind: AssistKind, consent_seen
 def record_assisted_vote(
     helper: User, round_: Round, kind: AssistKind, consent_seen: bool, now: datetime
 ) -> AssistedVote:
-    """Called inside the cast's transaction: when the limit is reached, nothing is cast."""
+    """Called inside the cast's transaction: when the limit is reached, nothing is cast.
+
+    The helper's row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite writes one
+    transaction at a time anyway), so two proxy votes by one helper at the same moment are
+    counted one after the other and cannot both slip under the limit.
+    """
+    db.session.execute(sa.select(User.id).where(User.id == helper.id).with_for_update())
     check_may_assist(helper, round_, kind, consent_seen)
     assisted = AssistedVote(round_id=round_.id, helper_id=helper.id, kind=kind, at=now)
     db.session.add(assisted)

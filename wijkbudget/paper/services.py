@@ -32,6 +32,7 @@ from wijkbudget.voting.ballot import BallotError, check
 from wijkbudget.voting.models import Ballot, Channel, RollEntry
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import Phase, today_in_nl
+from wijkbudget.wijken.services import lock_round
 
 MAX_PRINT = 2000  # sheets in one print run
 ISSUE_ATTEMPTS = 50
@@ -196,9 +197,14 @@ class EntryStep(StrEnum):
 
 
 def may_enter(round_: Round) -> None:
-    """Entry runs while voting and after it closed, until the count has been made."""
+    """Entry runs while voting and after it closed, until the count has been made.
+
+    Holds the round (:func:`~wijkbudget.wijken.services.lock_round`) so that an entry and the
+    count never overlap: a sheet is either in the count or refused as "already counted".
+    """
     from wijkbudget.results.services import outcome_of  # results builds on paper, not back
 
+    lock_round(round_)
     if round_.phase_on(today_in_nl()) not in (Phase.VOTING, Phase.COUNTING):
         raise PaperError("entry_closed")
     if not voting.is_frozen(round_):

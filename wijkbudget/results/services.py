@@ -22,6 +22,7 @@ from wijkbudget.results.models import Outcome
 from wijkbudget.voting import services as voting
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import today_in_nl
+from wijkbudget.wijken.services import lock_round
 
 
 class ResultsError(DomainError):
@@ -96,8 +97,10 @@ def count_round(actor: User | None, round_: Round, now: datetime) -> Outcome:
     """Count the round's ballots with the rule frozen at opening and store the outcome.
 
     Only after voting closed and when paper ballots are reconciled. Counting again replaces an
-    unpublished outcome; a published one is never recounted.
+    unpublished outcome; a published one is never recounted. Holds the round while counting,
+    so that no paper entry lands between the check and the count.
     """
+    lock_round(round_)
     blocker = count_blocker(round_, today_in_nl(now))
     if blocker is not None:
         raise ResultsError(blocker)

@@ -232,3 +232,16 @@ def wijken_overview() -> list[Wijk]:
 
 def wijk_by_slug(slug: str) -> Wijk | None:
     return db.session.scalar(sa.select(Wijk).where(Wijk.slug == slug))
+
+
+def lock_round(round_: Round) -> None:
+    """Hold the round until this transaction ends, so that what changes its count — a paper
+    entry, the count itself — happens one after the other, never interleaved.
+
+    A write that changes nothing: on PostgreSQL it locks the round's row, on SQLite it takes
+    the database's write lock; either way the next one waits until this transaction ends.
+    """
+    db.session.execute(
+        sa.update(Round).where(Round.id == round_.id).values(id=Round.id),
+        execution_options={"synchronize_session": False},
+    )
