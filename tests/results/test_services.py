@@ -21,7 +21,7 @@ from wijkbudget.paper.serials import format_serial
 from wijkbudget.results import engine, services
 from wijkbudget.results.models import Outcome
 from wijkbudget.voting import services as voting
-from wijkbudget.voting.models import Channel
+from wijkbudget.voting.models import Ballot, Channel
 
 
 def _actions() -> list[str]:
@@ -179,3 +179,18 @@ def test_the_count_in_the_audit_log_tells_no_outcome(closed: Closed) -> None:
     ).one()
     assert not {"funded", "total_cents", "selected"} & set(details)
     assert details["ballots_sha256"] and details["rule"] == "greedy"
+
+
+def test_the_count_rewrites_the_ballots_so_nothing_ties_them_to_the_roll(closed: Closed) -> None:
+    """Same ballots after the count (every code still finds its own), but on PostgreSQL no
+    ballot row still carries the transaction id of the cast that wrote it and its roll row."""
+    table = Ballot.__table__
+    before = sorted(map(tuple, db.session.execute(sa.select(table)).all()))
+    services.count_round(None, closed.round, now())
+    db.session.commit()
+    assert sorted(map(tuple, db.session.execute(sa.select(table)).all())) == before
+    if db.engine.dialect.name == "postgresql":
+        ballot_xmins = set(db.session.scalars(sa.text("SELECT xmin::text FROM voting_ballots")))
+        roll_xmins = set(db.session.scalars(sa.text("SELECT xmin::text FROM voting_roll")))
+        assert len(ballot_xmins) == 1
+        assert not ballot_xmins & roll_xmins

@@ -106,6 +106,7 @@ def count_round(actor: User | None, round_: Round, now: datetime) -> Outcome:
         raise ResultsError(blocker)
     setup = voting.setup_of(round_)
     assert setup is not None and setup.frozen is not None  # is_closed checked it
+    voting.rewrite_ballots(round_)  # nothing of the voting days' bookkeeping stays with them
     counted = engine.count_ballots(setup, engine.read_ballots(round_))
     outcome = outcome_of(round_)
     replaced = outcome is not None

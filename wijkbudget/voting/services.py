@@ -7,6 +7,7 @@ Services take explicit arguments, raise a domain error, flush but do not commit.
 from __future__ import annotations
 
 import logging
+import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -384,3 +385,27 @@ def receipts(round_: Round) -> list[str]:
     """The receipt codes of the counted ballots, sorted (so their order says nothing)."""
     query = sa.select(Ballot.receipt).where(Ballot.round_id == round_.id).order_by(Ballot.receipt)
     return list(db.session.scalars(query))
+
+
+def rewrite_ballots(round_: Round) -> int:
+    """Write the round's ballots anew in this transaction, in a random order; how many.
+
+    While the vote ran, PostgreSQL's bookkeeping of a ballot row — the id of the transaction
+    that wrote it (``xmin``) and its place on disk — matched the roll row written with it.
+    Rewritten together once voting closed, every ballot carries the same transaction id and a
+    random place; the old row versions go with the next (auto)vacuum. Ids, choices, channels
+    and receipts stay as they were, so every stemcode still finds its own ballot.
+    """
+    table = Ballot.__table__
+    rows = [
+        dict(row)
+        for row in db.session.execute(
+            sa.select(table).where(table.c.round_id == round_.id)
+        ).mappings()
+    ]
+    random.SystemRandom().shuffle(rows)
+    connection = db.session.connection()
+    connection.execute(sa.delete(table).where(table.c.round_id == round_.id))
+    if rows:
+        connection.execute(sa.insert(table), rows)
+    return len(rows)
