@@ -21,9 +21,11 @@ unit-step completion.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
 
+from wijkbudget.counting.rules.budget_classes import Partition
 from wijkbudget.counting.rules.mes import MesRun, equal_shares
 from wijkbudget.counting.rules.profile import Profile
 from wijkbudget.counting.rules.stability import next_share
@@ -42,57 +44,92 @@ def _mes_candidates(profile: Profile) -> list[int]:
     return [p for p, blocks in enumerate(profile.supporters) if blocks and profile.costs[p] > 0]
 
 
-def _next_run(
-    profile: Profile, origin: Fraction, run: MesRun, tie_key: TieKey, free: bool
-) -> MesRun:
-    """The run at the first share of the grid ``origin + 1, origin + 2, …`` whose outcome may
-    differ from ``run``'s.
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """MES on one profile at any share, with one tie-breaking and free-project policy; the runs
+    share their budget classes (:mod:`wijkbudget.counting.rules.budget_classes`), as they
+    mostly fund the same projects in the same order."""
 
-    Both completions only ask for the next run while some supported project is left unfunded,
-    and such a project's conditions always depend on the share (its supporters' money grows
-    with it, or they paid all they had as poor voters, which stops once the share is large
-    enough), so ``run.stable_below`` is set.
-    """
-    assert run.stable_below is not None
-    share = next_share(origin, run.per_voter_budget, run.stable_below)
-    return equal_shares(profile, share, tie_key, free_first=free)
+    profile: Profile
+    tie_key: TieKey
+    free_first: bool
+    origin: Fraction  # the grid: origin + 1, origin + 2, …
+    partition: Partition
+
+    def at(self, share: Fraction) -> MesRun:
+        """The run at ``share``, whose ``stable_below`` is only told when it lies past the next
+        share of the grid: that is all the completions need to find the next run."""
+        return equal_shares(
+            self.profile,
+            share,
+            self.tie_key,
+            free_first=self.free_first,
+            partition=self.partition,
+            stable_beyond=self.origin + floor(share - self.origin) + 1,
+        )
+
+    def exact(self, run: MesRun) -> MesRun:
+        """``run`` with its ``stable_below`` told whatever it is (the run the completion keeps
+        is reported as a plain run at its share would be)."""
+        if run.stable_below != run.per_voter_budget:
+            return run  # told, or None: nothing was left out
+        return equal_shares(
+            self.profile,
+            run.per_voter_budget,
+            self.tie_key,
+            free_first=self.free_first,
+            partition=self.partition,
+        )
+
+    def next(self, run: MesRun) -> MesRun:
+        """The run at the first share of the grid ``origin + 1, origin + 2, …`` whose outcome
+        may differ from ``run``'s.
+
+        Both completions only ask for the next run while some supported project is left
+        unfunded, and such a project's conditions always depend on the share (its supporters'
+        money grows with it, or they paid all they had as poor voters, which stops once the
+        share is large enough), so ``run.stable_below`` is set.
+        """
+        assert run.stable_below is not None
+        return self.at(next_share(self.origin, run.per_voter_budget, run.stable_below))
+
+    def last_fitting(self, run: MesRun, bigger: MesRun) -> MesRun:
+        """The run one unit below ``bigger`` (which overspends): ``run`` itself when that is
+        its share, else a share skipped over, which repeats ``run``'s outcome at its own
+        budget."""
+        before = bigger.per_voter_budget - 1
+        if before <= run.per_voter_budget:
+            return run
+        return self.at(before)
 
 
-def _last_fitting(
-    profile: Profile, run: MesRun, bigger: MesRun, tie_key: TieKey, free: bool
-) -> MesRun:
-    """The run one unit below ``bigger`` (which overspends): ``run`` itself when that is its
-    share, else a share skipped over, which repeats ``run``'s outcome at its own budget."""
-    before = bigger.per_voter_budget - 1
-    if before <= run.per_voter_budget:
-        return run
-    return equal_shares(profile, before, tie_key, free_first=free)
+def _runs(profile: Profile, tie_key: TieKey, free_first: bool, origin: Fraction) -> _Runs:
+    return _Runs(profile, tie_key, free_first, origin, Partition(profile))
 
 
 def add1(profile: Profile) -> MesRun:
     """MES with pabutools' add-one completion (see the module docstring)."""
-    tie_key = by_id(profile)
-    candidates = _mes_candidates(profile)
     origin = profile.budget / profile.num_voters
-    run = equal_shares(profile, origin, tie_key)  # B/n never overspends
+    runs = _runs(profile, by_id(profile), True, origin)
+    candidates = _mes_candidates(profile)
+    run = runs.at(origin)  # B/n never overspends
     while not _exhaustive(profile, run, candidates):
-        bigger = _next_run(profile, origin, run, tie_key, True)
+        bigger = runs.next(run)
         if bigger.total_cost > profile.budget:
-            return _last_fitting(profile, run, bigger, tie_key, True)
+            return runs.exact(runs.last_fitting(run, bigger))
         run = bigger
-    return run
+    return runs.exact(run)
 
 
 def add1_equalshares(profile: Profile) -> MesRun:
     """MES with equalshares.net's add-one completion (see the module docstring)."""
-    tie_key = by_cost_then_votes(profile)
-    candidates = _mes_candidates(profile)
     share = profile.budget / profile.num_voters
-    run = equal_shares(profile, share, tie_key, free_first=False)
-    origin = Fraction(floor(share))
+    runs = _runs(profile, by_cost_then_votes(profile), False, Fraction(floor(share)))
+    candidates = _mes_candidates(profile)
+    run = runs.at(share)
     while len(run.selected) < len(candidates):
-        bigger = _next_run(profile, origin, run, tie_key, False)
+        bigger = runs.next(run)
         if bigger.total_cost > profile.budget:
-            return _last_fitting(profile, run, bigger, tie_key, False)
+            return runs.exact(runs.last_fitting(run, bigger))
         run = bigger
-    return run
+    return runs.exact(run)

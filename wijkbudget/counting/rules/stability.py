@@ -42,7 +42,9 @@ b rises, never the other way. The code does not rely on it: it checks every cond
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import compress, repeat
 from math import ceil, floor
+from operator import lt, mul
 
 
 class Stability:
@@ -54,11 +56,13 @@ class Stability:
     recording a condition costs no greatest common divisor.
     """
 
-    __slots__ = ("_per", "_reach")
+    __slots__ = ("_enough", "_per", "_reach", "settled")
 
-    def __init__(self) -> None:
+    def __init__(self, enough: Fraction | None = None) -> None:
         self._reach: int | Fraction = 0
         self._per: int | Fraction = 0  # 0: no condition yet
+        self._enough = enough
+        self.settled = False  # the rise is at most ``enough``: no more conditions are needed
 
     @property
     def rise(self) -> Fraction | None:
@@ -79,10 +83,25 @@ class Stability:
             return
         if not self._per or value * self._per < self._reach * -slope:
             self._reach, self._per = value, -slope
+            enough = self._enough
+            if enough is not None and value * enough.denominator <= enough.numerator * -slope:
+                self.settled = True
+
+    def keep_all_positive(self, values: list[int], slopes: list[int]) -> None:
+        """:meth:`keep_positive` for each pair (``values`` not negative), with those that
+        cannot lower the rise left out in bulk: ``value·per < reach·-slope`` is what matters."""
+        if self._per:
+            reach = map(mul, slopes, repeat(-self._reach))
+            lower = map(lt, map(mul, values, repeat(self._per)), reach)
+        else:
+            lower = map(lt, slopes, repeat(0))
+        for index in compress(range(len(values)), lower):
+            self.keep_positive(values[index], slopes[index])
 
     def stop(self) -> None:
         """Record a decision that may change for any larger budget at all."""
         self._reach, self._per = 0, 1
+        self.settled = self._enough is not None
 
 
 def next_share(origin: Fraction, share: Fraction, stable_below: Fraction) -> Fraction:
