@@ -11,9 +11,10 @@ silently different election. The one normalisation is that a project named twice
 ballot counts once (an approval is yes or no; two real files do this, and pabutools reads them the
 same way).
 
-The biggest real files have 130,000 ballots, so the ballot loop is written for speed: the same
+The biggest real files have 130,000 ballots, so the VOTES section is read for speed: the same
 vote text, points text and extra-column values recur thousands of times and are parsed once and
-shared (project ids are always the very ``str`` objects of the projects).
+shared (project ids are always the very ``str`` objects of the projects), and the checks run in
+bulk; only a file that fails them is read again row by row to name the line (``ballots.py``).
 """
 
 from wijkbudget.counting.pabulib.errors import PabulibError

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from wijkbudget.counting.election import Election, Project, VoteType
-from wijkbudget.counting.pabulib.ballots import read_votes
+from wijkbudget.counting.pabulib.ballots import ReadCarefully, read_votes
 from wijkbudget.counting.pabulib.errors import PabulibError
 from wijkbudget.counting.pabulib.numbers import parse_amount
 from wijkbudget.counting.pabulib.rows import (
@@ -34,13 +34,16 @@ def parse_election(text: str, source: str = "<text>") -> Election:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, source)
+        try:
+            return _parse(text, source, carefully=False)
+        except ReadCarefully:
+            return _parse(text, source, carefully=True)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(text: str, source: str) -> Election:
+def _parse(text: str, source: str, carefully: bool) -> Election:
     if text.startswith("\ufeff"):
         text = text[1:]
     rows = Rows(text, source)
@@ -69,7 +72,7 @@ def _parse(text: str, source: str) -> Election:
     if section != "VOTES":
         raise rows.error("missing VOTES section after PROJECTS", max(rows.end, 1))
     section_lines["VOTES"] = rows.start
-    vote_columns, ballots = read_votes(rows, iterator, vote_type, project_ids)
+    vote_columns, ballots = read_votes(rows, iterator, vote_type, project_ids, carefully)
 
     _check_count(rows, meta, meta_lines, "num_projects", len(projects), "projects in PROJECTS")
     _check_count(rows, meta, meta_lines, "num_votes", len(ballots), "ballots in VOTES")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterable, Iterator
 
 from wijkbudget.counting.election import VoteType
@@ -11,6 +11,8 @@ from wijkbudget.counting.pabulib.errors import PabulibError
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
 VOTE_TYPES = ", ".join(vote_type.value for vote_type in VoteType)
+# A line and its end: \r\n, \r or \n, as io.StringIO(newline="") splits a text for csv.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 class Rows:
@@ -22,11 +24,18 @@ class Rows:
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        # newline="" splits lines only at \r, \n and \r\n and keeps them, as csv wants; a
-        # quoted field may contain line breaks.
-        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"')
+        self.text = text
+        self.offset = 0  # where the lines not yet given to the csv reader begin
+        self.reader = csv.reader(self._lines(), delimiter=";", quotechar='"')
         self.end = 0  # line the last row read ended on
         self.start = 1  # line the last row read started on
+
+    def _lines(self) -> Iterator[str]:
+        """The lines of the text with their line ends, as csv wants them (a quoted field may
+        contain line breaks), one at a time so that :meth:`rest` knows where the next begins."""
+        for line in _LINE.finditer(self.text):
+            self.offset = line.end()
+            yield line.group()
 
     def __iter__(self) -> Iterator[list[str]]:
         reader = self.reader
@@ -40,6 +49,10 @@ class Rows:
                 raise self.error(f"not valid CSV: {error}") from None
             self.end = reader.line_num
             yield row
+
+    def rest(self) -> str:
+        """The text after the last row read (the csv reader asks for one line at a time)."""
+        return self.text[self.offset :]
 
     def error(self, reason: str, line: int | None = None) -> PabulibError:
         return PabulibError(reason, self.start if line is None else line, self.source)

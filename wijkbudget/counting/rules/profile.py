@@ -7,20 +7,30 @@ projects it supports with a utility each: 1 per approval, the points of a cumula
 the Borda score ``len(ballot) - position - 1`` of an ordinal ballot (pabutools' definitions).
 The votes greedy counts are approvals, points, or for ordinal ballots Pabulib's score
 ``max_length - position`` (position from 0), which is how Kraków counted.
+
+The largest files have up to 55,000 distinct ballots, so the grouping is done with bulk
+operations (``Counter``, nested ``map``) that run in C, and what a ballot of a given length or
+points means is worked out once per length or points rather than once per ballot.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+import gc
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
+from itertools import chain, compress, repeat, zip_longest
 from math import lcm
-from operator import itemgetter
+from operator import attrgetter, itemgetter, ne
+from typing import Any, TypeVar
 
-from wijkbudget.counting.election import Election, VoteType
+from wijkbudget.counting.election import Ballot, Election, VoteType
 
 Number = int | Fraction
 Support = tuple[tuple[int, int], ...]  # (project, index into Profile.utilities)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,31 @@ class Block:
     members: tuple[int, ...]  # all of its groups: singles, then the larger ones
 
 
+Supporters = tuple[tuple[Block, ...], ...]  # per project, one block per utility
+
+
+class _Support:
+    """:attr:`Profile.ballots` and :attr:`Profile.supporters`, made when a rule first asks for
+    them: they are most of the work of building a profile, and greedy needs neither."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, make: Callable[[], tuple[tuple[Support, ...], Supporters]]) -> None:
+        self._make = make
+        self._made: tuple[tuple[Support, ...], Supporters] | None = None
+
+    def get(self) -> tuple[tuple[Support, ...], Supporters]:
+        if self._made is None:
+            self._made = _without_cycle_collection(self._make)
+        return self._made
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Support) and self.get() == other.get()
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """Projects as indices and ballots as weighted groups (see the module docstring)."""
@@ -47,23 +82,52 @@ class Profile:
     utilities: tuple[int, ...]  # whole numbers: the real utilities times utility_scale
     utility_scale: int
     sizes: tuple[int, ...]  # voters in each group
-    ballots: tuple[Support, ...]  # per group: (project, utility index)
-    supporters: tuple[tuple[Block, ...], ...]  # per project, one block per utility
     scores: tuple[Number, ...]  # approvals, points or Borda score per project
     approvals: tuple[int, ...]  # voters who named the project at all
+    support: _Support = field(repr=False)
+
+    @property
+    def ballots(self) -> tuple[Support, ...]:
+        """Per group: (project, utility index) for each project it supports, by project."""
+        return self.support.get()[0]
+
+    @property
+    def supporters(self) -> Supporters:
+        """Per project, one :class:`Block` per utility, in utility index order."""
+        return self.support.get()[1]
 
 
-def _utilities(
-    election: Election, ballot_projects: tuple[str, ...], points: object
-) -> list[Number]:
-    """The utility the voter gets from each project on the ballot, in ballot order."""
-    if election.vote_type is VoteType.CUMULATIVE:
-        assert isinstance(points, tuple)
-        return [_plain(Fraction(value)) for value in points]
-    if election.vote_type is VoteType.ORDINAL:
-        length = len(ballot_projects)
-        return [length - position - 1 for position in range(length)]
-    return [1] * len(ballot_projects)
+_projects_of = attrgetter("projects")
+_points_of = attrgetter("points")
+_kept_of = attrgetter("kept")
+_utility_ids_of = attrgetter("utility_ids")
+_utilities_of = attrgetter("utilities")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What one ballot shape means, worked out once per shape instead of once per ballot.
+
+    The shape of a ballot is its length for an ordinal ballot (every ranking of three projects
+    gives the same Borda utilities) and its points for a cumulative one. ``utilities`` are the
+    utility of each position, ``kept`` marks those that are positive (support) and
+    ``utility_ids`` are their indices into the profile's utilities.
+    """
+
+    utilities: tuple[Number, ...]
+    kept: tuple[bool, ...]
+    utility_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """Identical ballots counted once: what every group gives to which project."""
+
+    sizes: list[int]
+    utilities: dict[Number, int]  # utility -> its index, in the order ballots first use them
+    scores: list[Number]
+    approvals: list[int]
+    supports: Callable[[], list[Support]]  # per group: (project, utility index), by project
 
 
 def _plain(value: Fraction) -> Number:
@@ -71,68 +135,245 @@ def _plain(value: Fraction) -> Number:
     return value.numerator if value.denominator == 1 else value
 
 
-def _blocks(by_utility: dict[int, list[int]], sizes: list[int]) -> tuple[Block, ...]:
+class _ProjectIndex(dict[str, int]):
+    """Project id -> index; a ballot naming any other project is a ``ValueError``."""
+
+    def __missing__(self, project_id: str) -> int:
+        raise _unlisted(project_id)
+
+
+def _unlisted(project_id: str) -> ValueError:
+    return ValueError(f"a ballot names project {project_id!r}, which is not listed")
+
+
+def _project_indices(
+    projects: Iterable[tuple[str, ...]], index: _ProjectIndex
+) -> Iterator[Iterator[int]]:
+    """Each ballot's projects as indices, lazily (nested ``map`` calls run in C)."""
+    return map(map, repeat(index.__getitem__), projects)
+
+
+def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Groups:
+    """Approval ballots: a utility of 1 for every project named (named twice: still once).
+
+    Nested ``map`` calls keep the per-group work in C: Warszawa has 55,000 groups.
+    """
+    counts = Counter(map(_projects_of, ballots))
+    group_projects = list(counts)
+    sizes = list(counts.values())
+    approvals = _count_named(group_projects, sizes)
+    unknown = approvals.keys() - index.keys()
+    if unknown:
+        raise _unlisted(next(p for ps in group_projects for p in ps if p in unknown))
+    by_index = [approvals[project_id] for project_id in sorted(index)]
+
+    def supports() -> list[Support]:
+        pair = [(project, 0) for project in range(len(index))]
+        named = map(sorted, map(set, _project_indices(group_projects, index)))
+        return list(map(tuple, map(map, repeat(pair.__getitem__), named)))
+
+    utilities: dict[Number, int] = {1: 0} if any(group_projects) else {}
+    return _Groups(sizes, utilities, list(by_index), by_index, supports)
+
+
+def _count_named(groups: list[tuple[str, ...]], sizes: list[int]) -> Counter[str]:
+    """Voters naming each project, each group counted ``size`` times (a project named twice on a
+    ballot: twice); the many groups of one voter are counted in C."""
+    single = [size == 1 for size in sizes]
+    counts = Counter(chain.from_iterable(compress(groups, single)))
+    for group, size in zip(groups, sizes, strict=True):
+        if size != 1:
+            for project in group:
+                counts[project] += size
+    return counts
+
+
+def _count_weighted(
+    groups: list[tuple[int, ...]], weights: list[tuple[Number, ...]], sizes: list[int]
+) -> Counter[tuple[int, Number]]:
+    """Voters giving each project each weight (points), as :func:`_count_named` counts them."""
+    single = [size == 1 for size in sizes]
+    pairs = map(zip, compress(groups, single), compress(weights, single))
+    counts: Counter[tuple[int, Number]] = Counter(chain.from_iterable(pairs))
+    for group, weight, size in zip(groups, weights, sizes, strict=True):
+        if size != 1:
+            for pair in zip(group, weight, strict=True):
+                counts[pair] += size
+    return counts
+
+
+def _ordinal_scores(
+    indices: list[tuple[int, ...]], sizes: list[int], max_length: int, projects: int
+) -> tuple[list[Number], list[int]]:
+    """Pabulib's score (``max_length - position``) and the voters naming each project, one
+    position at a time: a position weighs the same on every ballot, so the voters at it are
+    counted in C (all but the groups of more than one voter)."""
+    single = [size == 1 for size in sizes]
+    larger = [(group, size) for group, size in zip(indices, sizes, strict=True) if size != 1]
+    scores: list[Number] = [0] * projects
+    approvals = [0] * projects
+    for position, column in enumerate(zip_longest(*indices)):  # None: a shorter ballot
+        voters = Counter(compress(column, single))
+        for group, size in larger:
+            if len(group) > position:
+                voters[group[position]] += size
+        voters.pop(None, None)
+        for project, count in voters.items():
+            scores[project] += count * (max_length - position)
+            approvals[project] += count
+    return scores, approvals
+
+
+def _shapes(vote_type: VoteType, keys: list[Any]) -> tuple[dict[Any, _Shape], dict[Number, int]]:
+    """Every distinct shape, and the utilities numbered in the order ballots first use them."""
+    shapes: dict[Any, _Shape] = {}
+    utility_index: dict[Number, int] = {}
+    for key in dict.fromkeys(keys):
+        if vote_type is VoteType.CUMULATIVE:
+            utilities = tuple(_plain(Fraction(value)) for value in key)
+        else:  # ordinal: Borda utilities
+            utilities = tuple(range(key - 1, -1, -1))
+        kept = tuple(utility > 0 for utility in utilities)  # zero utility is no support
+        utility_ids = tuple(
+            utility_index.setdefault(utility, len(utility_index))
+            for utility in compress(utilities, kept)
+        )
+        shapes[key] = _Shape(utilities, kept, utility_ids)
+    return shapes, utility_index
+
+
+def _same_points(points: list[Any]) -> list[Any]:
+    """Each ballot's points, equal ones as one and the same tuple, so that grouping can compare
+    them by identity: hashing a tuple of Fractions runs Python code for every number, and the
+    reader already shares one tuple per distinct points text."""
+    objects = list(map(id, points))
+    same: dict[Any, Any] = {}
+    distinct = dict(zip(objects, points, strict=True))
+    by_object = {key: same.setdefault(value, value) for key, value in distinct.items()}
+    return list(map(by_object.__getitem__, objects))
+
+
+def _scored_groups(election: Election, index: _ProjectIndex) -> _Groups:
+    """Ordinal and cumulative ballots: each position has its own utility and score."""
+    ballots = election.ballots
+    if election.vote_type is VoteType.CUMULATIVE:
+        points = _same_points(list(map(_points_of, ballots)))
+        counts = Counter(zip(map(_projects_of, ballots), map(id, points), strict=True))
+        points_of = dict(zip(map(id, points), points, strict=True))
+        keys: list[Any] = [points_of[key] for _, key in counts]
+        group_projects = list(map(itemgetter(0), counts))
+        if None in keys or any(map(ne, map(len, keys), map(len, group_projects))):
+            raise ValueError("a cumulative ballot needs one number of points per project")
+    else:
+        counts = Counter(map(_projects_of, ballots))
+        group_projects = list(counts)
+        keys = list(map(len, group_projects))
+    sizes = list(counts.values())
+    max_length = int(election.meta.get("max_length", 0)) or max(map(len, group_projects), default=0)
+    indices = list(map(tuple, _project_indices(group_projects, index)))
+    shape_of, utility_index = _shapes(election.vote_type, keys)
+    shapes = list(map(shape_of.__getitem__, keys))
+
+    def supports() -> list[Support]:
+        # A project named twice keeps its last utility (a dict keeps the last value).
+        kept = map(compress, indices, map(_kept_of, shapes))
+        pairs = map(zip, kept, map(_utility_ids_of, shapes))
+        return list(map(tuple, map(sorted, map(dict.items, map(dict, pairs)))))
+
+    # Every position counts for the score, even a utility of zero.
+    if election.vote_type is VoteType.ORDINAL:
+        scores, approvals = _ordinal_scores(indices, sizes, max_length, len(index))
+    else:
+        scores = [0] * len(index)
+        approvals = [0] * len(index)
+        weights = list(map(_utilities_of, shapes))  # the points
+        for (project, weight), voters in _count_weighted(indices, weights, sizes).items():
+            scores[project] += voters * weight
+            approvals[project] += voters
+    return _Groups(sizes, utility_index, scores, approvals, supports)
+
+
+def _members(
+    supports: Iterable[Support], groups: Iterable[int]
+) -> dict[tuple[int, int], list[int]]:
+    """(project, utility index) -> the groups supporting it that way, in group order."""
+    members: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
+    supports = list(supports)
+    owners = chain.from_iterable(map(repeat, groups, map(len, supports)))
+    # list.append of each group onto its pair's list, all in C.
+    deque(map(list.append, map(members.__getitem__, chain.from_iterable(supports)), owners), 0)
+    return members
+
+
+def _supporters(supports: list[Support], sizes: list[int], projects: int) -> Supporters:
+    """Per project, one :class:`Block` per utility, in utility index order."""
+    groups = range(len(sizes))
+    single = [size == 1 for size in sizes]
+    larger = [size != 1 for size in sizes]
+    singles = _members(compress(supports, single), compress(groups, single))
+    others = _members(compress(supports, larger), compress(groups, larger))
+    utilities: list[set[int]] = [set() for _ in range(projects)]
+    for project, utility in singles.keys() | others.keys():
+        utilities[project].add(utility)
     blocks = []
-    for utility, groups in sorted(by_utility.items()):
-        larger = tuple(group for group in groups if sizes[group] > 1)
-        singles = tuple(group for group in groups if sizes[group] == 1)
-        sizes_of = tuple(sizes[group] for group in larger)
-        blocks.append(Block(utility, singles, larger, sizes_of, singles + larger))
+    for project, used in enumerate(utilities):
+        row = []
+        for utility in sorted(used):
+            alone = tuple(singles.get((project, utility), ()))
+            group = tuple(others.get((project, utility), ()))
+            sizes_of = tuple(map(sizes.__getitem__, group))
+            row.append(Block(utility, alone, group, sizes_of, alone + group))
+        blocks.append(tuple(row))
     return tuple(blocks)
 
 
 def build_profile(election: Election) -> Profile:
     """Group the ballots of ``election`` and index its projects (see the module docstring)."""
+    return _without_cycle_collection(lambda: _build_profile(election))
+
+
+def _without_cycle_collection(make: Callable[[], _T]) -> _T:
+    """``make()`` with the cyclic garbage collector paused. A big election makes a few hundred
+    thousand tuples and lists here and no reference cycles; the collector would walk them, and
+    all the ballots, again and again while they are made (a third of the time on Kraków 2024)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_profile(election: Election) -> Profile:
     ids = tuple(sorted(project.id for project in election.projects))
-    index = {project_id: position for position, project_id in enumerate(ids)}
+    index = _ProjectIndex((project_id, position) for position, project_id in enumerate(ids))
     costs = {project.id: project.cost for project in election.projects}
     # Ballots as written: the same approvals in another order make a second group, which
     # costs a little speed but never changes a count, and is much cheaper than sorting them.
-    counts = Counter((ballot.projects, ballot.points) for ballot in election.ballots)
-
-    max_length = int(election.meta.get("max_length", 0)) or max(
-        (len(ballot.projects) for ballot in election.ballots), default=0
-    )
-    ordinal = election.vote_type is VoteType.ORDINAL
-    utility_index: dict[Number, int] = {}
-    ballots: list[Support] = []
-    sizes: list[int] = []
-    supporters: list[dict[int, list[int]]] = [{} for _ in ids]
-    scores: list[Number] = [0] * len(ids)
-    approvals = [0] * len(ids)
-    for (ballot_projects, points), size in counts.items():
-        group = len(ballots)
-        support: dict[int, int] = {}
-        for position, (project_id, utility) in enumerate(
-            zip(ballot_projects, _utilities(election, ballot_projects, points), strict=True)
-        ):
-            if project_id not in index:
-                raise ValueError(f"a ballot names project {project_id!r}, which is not listed")
-            project = index[project_id]
-            approvals[project] += size
-            scores[project] += size * (max_length - position if ordinal else utility)
-            if utility > 0:  # a zero utility is no support (pabutools)
-                support[project] = utility_index.setdefault(utility, len(utility_index))
-        entries = tuple(sorted(support.items()))
-        ballots.append(entries)
-        sizes.append(size)
-        for project, utility in entries:
-            supporters[project].setdefault(utility, []).append(group)
-    scale = lcm(*(Fraction(value).denominator for value in utility_index))
+    if election.vote_type.is_approval_like:
+        groups = _approval_groups(election.ballots, index)
+    else:
+        groups = _scored_groups(election, index)
+    scale = lcm(*(Fraction(value).denominator for value in groups.utilities))
     return Profile(
         ids=ids,
         costs=tuple(costs[project_id] for project_id in ids),
         budget=election.budget,
         num_voters=election.num_voters,
         cost_utility=election.vote_type.is_approval_like,
-        utilities=tuple(int(value * scale) for value in utility_index),
+        utilities=tuple(int(value * scale) for value in groups.utilities),
         utility_scale=scale,
-        sizes=tuple(sizes),
-        ballots=tuple(ballots),
-        supporters=tuple(_blocks(blocks, sizes) for blocks in supporters),
-        scores=tuple(scores),
-        approvals=tuple(approvals),
+        sizes=tuple(groups.sizes),
+        scores=tuple(groups.scores),
+        approvals=tuple(groups.approvals),
+        support=_Support(partial(_support, groups, len(ids))),
     )
+
+
+def _support(groups: _Groups, projects: int) -> tuple[tuple[Support, ...], Supporters]:
+    supports = groups.supports()
+    return tuple(supports), _supporters(supports, groups.sizes, projects)
 
 
 def count_by_class(block: Block, group_class: list[int]) -> Counter[int]:
