@@ -44,7 +44,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import compress, repeat
 from math import ceil, floor
-from operator import lt, mul
+from operator import lt
 
 
 class Stability:
@@ -52,15 +52,15 @@ class Stability:
 
     ``rise`` is ``None`` while no decision depends on the budget, which means the run's
     outcome is the same for every larger budget. The smallest reach so far is kept as a pair
-    of whole numbers (or Fractions) ``reach / per``, compared by cross-multiplying, so that
-    recording a condition costs no greatest common divisor.
+    of whole numbers ``reach / per``, compared by cross-multiplying, so that recording a
+    condition costs no greatest common divisor and no Fraction arithmetic.
     """
 
     __slots__ = ("_enough", "_per", "_reach", "settled")
 
     def __init__(self, enough: Fraction | None = None) -> None:
-        self._reach: int | Fraction = 0
-        self._per: int | Fraction = 0  # 0: no condition yet
+        self._reach = 0
+        self._per = 0  # 0: no condition yet
         self._enough = enough
         self.settled = False  # the rise is at most ``enough``: no more conditions are needed
 
@@ -69,7 +69,7 @@ class Stability:
         """The rise (exclusive) up to which every recorded decision holds."""
         if not self._per:
             return None
-        return Fraction(self._reach) / self._per
+        return Fraction(self._reach, self._per)
 
     def keep_positive(self, value: int | Fraction, slope: int | Fraction) -> None:
         """Record a decision that holds while ``value + slope·t > 0``.
@@ -81,21 +81,20 @@ class Stability:
         """
         if slope >= 0:
             return
-        if not self._per or value * self._per < self._reach * -slope:
-            self._reach, self._per = value, -slope
+        value_numerator, value_denominator = value.as_integer_ratio()
+        slope_numerator, slope_denominator = slope.as_integer_ratio()
+        reach = value_numerator * slope_denominator
+        per = -slope_numerator * value_denominator
+        if not self._per or reach * self._per < self._reach * per:
+            self._reach, self._per = reach, per
             enough = self._enough
-            if enough is not None and value * enough.denominator <= enough.numerator * -slope:
+            if enough is not None and reach * enough.denominator <= enough.numerator * per:
                 self.settled = True
 
     def keep_all_positive(self, values: list[int], slopes: list[int]) -> None:
-        """:meth:`keep_positive` for each pair (``values`` not negative), with those that
-        cannot lower the rise left out in bulk: ``value·per < reach·-slope`` is what matters."""
-        if self._per:
-            reach = map(mul, slopes, repeat(-self._reach))
-            lower = map(lt, map(mul, values, repeat(self._per)), reach)
-        else:
-            lower = map(lt, slopes, repeat(0))
-        for index in compress(range(len(values)), lower):
+        """:meth:`keep_positive` for each pair (``values`` not negative). Only a falling
+        difference can lower the rise, and in a run few do: they are picked out in bulk."""
+        for index in compress(range(len(slopes)), map(lt, slopes, repeat(0))):
             self.keep_positive(values[index], slopes[index])
 
     def stop(self) -> None:
