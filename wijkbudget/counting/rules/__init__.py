@@ -63,7 +63,9 @@ def _mes_rule(profile: Profile, rule: str) -> CountResult:
     if rule.startswith("mes-add1"):
         run = add1(profile)
     else:
-        run = equal_shares(profile, profile.budget / profile.num_voters, by_id(profile))
+        # One run, no completion: nothing asks up to which budget it would repeat itself.
+        per_voter = profile.budget / profile.num_voters
+        run = equal_shares(profile, per_voter, by_id(profile), stable_beyond=per_voter)
     if not rule.endswith("-greedy"):
         return _result(profile, rule, run.selected, run.steps, run)
     rest = greedy(profile, already=run.selected, phase=Phase.COMPLETION)
