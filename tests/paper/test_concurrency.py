@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import Flask
@@ -19,6 +21,46 @@ from wijkbudget.wijken.models import Round
 
 PAIRS = 12  # codes, each tried online and on paper at once, several times over
 TRIES = 4
+Job = TypeVar("Job")
+
+
+def _at_once(
+    app: Flask,
+    jobs: Sequence[Job],
+    attempt: Callable[[Job, Callable[[], object]], str],
+    refusals: tuple[type[Exception], ...],
+) -> list[str]:
+    """``attempt(job, go)`` for every job, each in its own thread and app context, all let go at
+    the same moment (each calls ``go()`` when it is ready); what each said, ``refused:<why>``
+    for a refusal. Anything else raised fails the test."""
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list[str] = []
+    unexpected: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run(job: Job) -> None:
+        with app.app_context():
+            try:
+                result = attempt(job, barrier.wait)
+            except refusals as refused:
+                result = f"refused:{refused}"
+            except BaseException as error:  # reported below
+                with lock:
+                    unexpected.append(error)
+                return
+            finally:
+                db.session.remove()
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not unexpected, unexpected[:3]
+    assert len(outcomes) == len(jobs)
+    return outcomes
 
 
 def test_a_code_is_used_online_or_on_paper_never_both(app: Flask, buurthuis: Buurthuis) -> None:
@@ -33,42 +75,20 @@ def test_a_code_is_used_online_or_on_paper_never_both(app: Flask, buurthuis: Buu
     for n, code in enumerate(codes):
         for t in range(TRIES):
             jobs += [(code, None), (code, serials[n * TRIES + t])]
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-    unexpected: list[BaseException] = []
-    lock = threading.Lock()
 
-    def run(code: str, serial: str | None) -> None:
-        with app.app_context():
-            try:
-                barrier.wait()
-                if serial is None:
-                    casting.cast_committed(code, choice, Channel.ONLINE, now())
-                    result = "online"
-                else:
-                    round_ = db.session.get(Round, round_id)
-                    helper = db.session.get(User, helper_id)
-                    assert round_ is not None
-                    services.issue_committed(helper, round_, code, serial, now())
-                    result = "paper"
-            except (voting.VotingError, services.EntryError) as refused:
-                result = f"refused:{refused}"
-            except BaseException as error:  # reported below
-                with lock:
-                    unexpected.append(error)
-                return
-            finally:
-                db.session.remove()
-            with lock:
-                outcomes.append(result)
+    def use(job: tuple[str, str | None], go: Callable[[], object]) -> str:
+        code, serial = job
+        go()
+        if serial is None:
+            casting.cast_committed(code, choice, Channel.ONLINE, now())
+            return "online"
+        round_ = db.session.get(Round, round_id)
+        helper = db.session.get(User, helper_id)
+        assert round_ is not None
+        services.issue_committed(helper, round_, code, serial, now())
+        return "paper"
 
-    threads = [threading.Thread(target=run, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not unexpected, unexpected[:3]
-    assert len(outcomes) == len(jobs)
+    outcomes = _at_once(app, jobs, use, (voting.VotingError, services.EntryError))
 
     db.session.expire_all()
     issued = db.session.scalar(
@@ -96,47 +116,24 @@ def test_one_helper_cannot_exceed_the_proxy_limit_by_voting_at_once(
     limit = app.config["PROXY_VOTES_PER_HELPER"]
     choice = {buurthuis.vote.ids[3]: 1}
     codes = buurthuis.vote.codes(limit + 4)
-    barrier = threading.Barrier(len(codes))
-    outcomes: list[str] = []
-    unexpected: list[BaseException] = []
-    lock = threading.Lock()
 
-    def run(code: str) -> None:
-        with app.app_context():
-            try:
-                round_ = db.session.get(Round, round_id)
-                helper = db.session.get(User, helper_id)
-                assert round_ is not None and helper is not None
-                db.session.commit()  # nothing held while waiting for the others
-                barrier.wait()
-                casting.cast_committed(
-                    code,
-                    choice,
-                    Channel.ONLINE,
-                    now(),
-                    also=lambda: assist.record_assisted_vote(
-                        helper, round_, AssistKind.PROXY, True, now()
-                    ),
-                )
-                result = "cast"
-            except services.PaperError as refused:
-                result = str(refused)
-            except BaseException as error:  # reported below
-                with lock:
-                    unexpected.append(error)
-                return
-            finally:
-                db.session.remove()
-            with lock:
-                outcomes.append(result)
+    def vote_by_proxy(code: str, go: Callable[[], object]) -> str:
+        round_ = db.session.get(Round, round_id)
+        helper = db.session.get(User, helper_id)
+        assert round_ is not None and helper is not None
+        db.session.commit()  # nothing held while waiting for the others
+        go()
+        casting.cast_committed(
+            code,
+            choice,
+            Channel.ONLINE,
+            now(),
+            also=lambda: assist.record_assisted_vote(helper, round_, AssistKind.PROXY, True, now()),
+        )
+        return "cast"
 
-    threads = [threading.Thread(target=run, args=(code,)) for code in codes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not unexpected, unexpected[:3]
-    assert sorted(outcomes) == ["cast"] * limit + ["proxy_limit"] * (len(codes) - limit)
+    outcomes = _at_once(app, codes, vote_by_proxy, (services.PaperError,))
+    assert sorted(outcomes) == ["cast"] * limit + ["refused:proxy_limit"] * (len(codes) - limit)
     db.session.expire_all()
     recorded = db.session.scalar(
         sa.select(sa.func.count())
