@@ -7,15 +7,7 @@ import logging
 import re
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -28,10 +20,7 @@ from wijkbudget.paper.services import PaperError
 from wijkbudget.templating import euro
 from wijkbudget.voting import casting, codes, limits, permissions, services
 from wijkbudget.voting.ballot import BallotError, Rules, check, total_cost
-from wijkbudget.voting.forms import (
-    BallotForm,
-    CodeForm,
-)
+from wijkbudget.voting.forms import BallotForm, CodeForm
 from wijkbudget.voting.labels import (
     BALLOT_TYPE_LABELS,
     ERROR_MESSAGES,
