@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,37 @@ import config
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ID = 2**31 - 1  # PostgreSQL's integer
+
+
+# The features' views, in the order their blueprints are registered.
+BLUEPRINTS = (
+    "pages.views",
+    "auth.views",
+    "wijken.views",
+    "admin.views",
+    "initiatives.views",
+    "review.views",
+    "projects.views",
+    "projects.manage",
+    "profiles.views",
+    "voting.views",
+    "paper.views",
+    "results.views",
+    "exports.views",
+    "api.views",
+    "ops.views",
+)
+
+
+def import_code() -> None:
+    """Import every module the app is built from, without building an app.
+
+    gunicorn's master calls this before it forks (``gunicorn.conf.py``), so a worker that
+    starts or is recycled only builds the app — about 0.03 s of CPU instead of 0.9 s of
+    imports — while it still opens its own database pool.
+    """
+    for name in ("cli", "errors", "i18n", "models", "security", "templating", *BLUEPRINTS):
+        importlib.import_module(f"wijkbudget.{name}")
 
 
 class DatabaseId(IntegerConverter):
@@ -39,10 +71,11 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
         # Not x_host: links in mails come from PUBLIC_URL, and the Host header is not trusted.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from wijkbudget import cli, errors, i18n, models, security, templating  # noqa: F401
+    from wijkbudget import cli, errors, i18n, security, templating
     from wijkbudget.extensions import csrf, db, login_manager, migrate
     from wijkbudget.ops import logging as ops_logging
 
+    import_code()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -53,36 +86,6 @@ def create_app(env_name: str | None = None, **overrides: Any) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
-
-    from wijkbudget.admin.views import bp as admin_bp
-    from wijkbudget.api.views import bp as api_bp
-    from wijkbudget.auth.views import bp as auth_bp
-    from wijkbudget.exports.views import bp as exports_bp
-    from wijkbudget.initiatives.views import bp as initiatives_bp
-    from wijkbudget.ops.views import bp as ops_bp
-    from wijkbudget.pages.views import bp as pages_bp
-    from wijkbudget.paper.views import bp as paper_bp
-    from wijkbudget.profiles.views import bp as profiles_bp
-    from wijkbudget.projects.manage import bp as projects_manage_bp
-    from wijkbudget.projects.views import bp as projects_bp
-    from wijkbudget.results.views import bp as results_bp
-    from wijkbudget.review.views import bp as review_bp
-    from wijkbudget.voting.views import bp as voting_bp
-    from wijkbudget.wijken.views import bp as wijken_bp
-
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(wijken_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(initiatives_bp)
-    app.register_blueprint(review_bp)
-    app.register_blueprint(projects_bp)
-    app.register_blueprint(projects_manage_bp)
-    app.register_blueprint(profiles_bp)
-    app.register_blueprint(voting_bp)
-    app.register_blueprint(paper_bp)
-    app.register_blueprint(results_bp)
-    app.register_blueprint(exports_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(ops_bp)
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(f"wijkbudget.{name}").bp)
     return app

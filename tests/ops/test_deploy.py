@@ -50,6 +50,28 @@ def test_gunicorn_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings["wsgi_app"] == APP
 
 
+def test_gunicorn_master_loads_the_code_but_builds_no_app() -> None:
+    """Workers fork with every feature imported (cheap restarts) but open their own pool."""
+    probe = (
+        "import runpy, sys\n"
+        "settings = runpy.run_path('gunicorn.conf.py')\n"
+        "settings['on_starting'](None)\n"
+        "from wijkbudget import BLUEPRINTS\n"
+        "from wijkbudget.extensions import db\n"
+        "missing = [n for n in BLUEPRINTS if 'wijkbudget.' + n not in sys.modules]\n"
+        "print(missing, len(db._app_engines))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["[]", "0"]
+
+
 def test_gunicorn_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _gunicorn_settings(
         monkeypatch,
