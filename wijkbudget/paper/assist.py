@@ -93,12 +93,15 @@ def assisting() -> dict[str, object] | None:
     return value if isinstance(value, dict) and current_user.is_authenticated else None
 
 
-def cast_hook(round_: Round, now: datetime) -> Callable[[], object] | None:
+def cast_hook(round_id: int, now: datetime) -> Callable[[], object] | None:
     """What the cast must also do when a helper assists it: record it, within the limit."""
     from wijkbudget.paper.permissions import can_assist
 
     started = assisting()
-    if started is None or started.get("round_id") != round_.id:
+    if started is None or started.get("round_id") != round_id:
+        return None
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
         return None
     if not can_assist(current_user, round_, today_in_nl(now)):
         return None

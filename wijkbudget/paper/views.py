@@ -197,7 +197,7 @@ def issue(round_id: int) -> Any:
 def _reading(form: EntryForm, setup: VotingSetup) -> services.Reading:
     state = SheetState(form.state.data)
     reason = InvalidReason(form.invalid_reason.data) if form.invalid_reason.data else None
-    choices = read_choices(setup) if state is SheetState.VALID else {}
+    choices = read_choices(voting.rules_of(setup)) if state is SheetState.VALID else {}
     return services.Reading(state, choices, reason)
 
 
@@ -211,7 +211,7 @@ def _show_entry_error(form: EntryForm, error: services.EntryError, fallback: str
 def _entry_page(
     template: str, round_: Round, setup: VotingSetup, form: EntryForm, **context: Any
 ) -> tuple[str, int]:
-    choices = read_choices(setup) if request.method == "POST" else {}
+    choices = read_choices(voting.rules_of(setup)) if request.method == "POST" else {}
     status = 422 if form.errors else 200
     return render_template(
         template,

@@ -1,8 +1,9 @@
 """Casting a ballot with a stemcode: once per code, replaced by a later cast, never two.
 
 This is the hot path of a voting morning, so every statement is built once (the
-``_statement`` functions are cached) and a cast is four statements: the code with its round's
-set-up, the conditional claim of the roll row, the ballot, the commit. :func:`cast_committed`
+``_statement`` functions are cached), the rules a round froze at opening are parsed once per
+app, and a cast is four statements: the code's row with its round's set-up and dates (no ORM
+objects), the conditional claim of the roll row, the ballot, the commit. :func:`cast_committed`
 is the boundary that commits (and retries) a cast; it is used by the ballot page, the CLI and
 the concurrency tests.
 """
@@ -11,24 +12,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from flask import current_app
 
 from wijkbudget.errors import DomainError
 from wijkbudget.extensions import db
 from wijkbudget.voting import codes
-from wijkbudget.voting.ballot import check
+from wijkbudget.voting.ballot import Rules, check
 from wijkbudget.voting.models import Ballot, Channel, RollEntry, VotingSetup, random_id
-from wijkbudget.voting.services import VotingError, open_today, rules_of, secret
-from wijkbudget.wijken.phases import today_in_nl
+from wijkbudget.voting.services import VotingError, rules_of, secret
+from wijkbudget.wijken.models import Round
+from wijkbudget.wijken.phases import Phase, PhaseDates, today_in_nl
 
 CAST_ATTEMPTS = 50
-
-CodeAndSetup = tuple[RollEntry, VotingSetup | None]
 
 
 class CastConflict(DomainError):
@@ -41,22 +42,59 @@ class Cast:
     changed: bool
 
 
+@dataclass(frozen=True)
+class CodeRow:
+    """A stemcode's row on the roll, with what a cast needs of its round's vote: read in one
+    statement and without ORM objects, because this is the hot path of a voting morning."""
+
+    id: str
+    round_id: int
+    casts: int
+    revoked: bool
+    channel: Channel | None
+    pointer: bytes | None
+    setup_id: int | None
+    opened_at: datetime | None
+    dates: PhaseDates
+
+
+@dataclass(frozen=True)
+class OpenVote:
+    """A round whose vote is open today, with the rules frozen when it opened."""
+
+    round_id: int
+    setup_id: int
+    rules: Rules
+
+
+_ROLL, _SETUPS, _ROUNDS = RollEntry.__table__, VotingSetup.__table__, Round.__table__
+_DATE_COLUMNS = tuple(field.name for field in fields(PhaseDates))
+
+
 @cache
-def _read_statement(lock: bool) -> sa.Select[RollEntry, VotingSetup]:
-    """A code's roll entry with its round's set-up and round; ``lock``: ``FOR UPDATE`` of the
-    roll row on PostgreSQL, with what is in the database now rather than what the session
-    remembers."""
+def _read_statement(lock: bool) -> sa.Select[Any]:
+    """A code's row with its round's set-up and dates; ``lock``: ``FOR UPDATE`` of the roll row
+    on PostgreSQL."""
     statement = (
-        sa.select(RollEntry, VotingSetup)
-        .outerjoin(VotingSetup, VotingSetup.round_id == RollEntry.round_id)
-        .options(joinedload(VotingSetup.round))
-        .where(RollEntry.code_hash == sa.bindparam("code_hash"))
-    )
-    if lock:
-        statement = statement.with_for_update(of=RollEntry).execution_options(
-            populate_existing=True
+        sa.select(
+            _ROLL.c.id,
+            _ROLL.c.round_id,
+            _ROLL.c.casts,
+            _ROLL.c.revoked,
+            _ROLL.c.channel,
+            _ROLL.c.pointer,
+            _SETUPS.c.id.label("setup_id"),
+            _SETUPS.c.opened_at,
+            *(_ROUNDS.c[name] for name in _DATE_COLUMNS),
         )
-    return statement
+        .select_from(
+            _ROLL.join(_ROUNDS, _ROUNDS.c.id == _ROLL.c.round_id).outerjoin(
+                _SETUPS, _SETUPS.c.round_id == _ROLL.c.round_id
+            )
+        )
+        .where(_ROLL.c.code_hash == sa.bindparam("code_hash"))
+    )
+    return statement.with_for_update(of=_ROLL) if lock else statement
 
 
 @cache
@@ -80,37 +118,70 @@ def _claim_statement() -> sa.Update:
     )
 
 
-def _read(code: str, lock: bool = False) -> CodeAndSetup:
-    found = db.session.execute(
-        _read_statement(lock), {"code_hash": codes.code_hash(secret(), code)}
-    ).one_or_none()
+def _read(code: str, lock: bool = False) -> CodeRow:
+    found = (
+        db.session.connection()
+        .execute(_read_statement(lock), {"code_hash": codes.code_hash(secret(), code)})
+        .one_or_none()
+    )
     if found is None:
         raise VotingError("wrong_code")
-    entry, setup = found
-    if entry.revoked:
+    row = found._mapping
+    if row["revoked"]:
         raise VotingError("revoked_code")
-    return entry, setup
+    return CodeRow(
+        id=row["id"],
+        round_id=row["round_id"],
+        casts=row["casts"],
+        revoked=row["revoked"],
+        channel=row["channel"],
+        pointer=row["pointer"],
+        setup_id=row["setup_id"],
+        opened_at=row["opened_at"],
+        dates=PhaseDates(**{name: row[name] for name in _DATE_COLUMNS}),
+    )
 
 
-def code_and_setup(typed: str) -> CodeAndSetup:
-    """A typed stemcode's roll entry with its round's set-up and round, in one query.
-
-    :class:`VotingError` if the code is unknown or revoked. The set-up is None when the round
-    has none yet; whether its vote is open is for :func:`~wijkbudget.voting.services.open_today`
-    to say.
-    """
+def read_code(typed: str) -> CodeRow:
+    """A typed stemcode's row on the roll; :class:`VotingError` if it is unknown or revoked."""
     code = codes.normalize(typed)
     if code is None:
         raise VotingError("wrong_code")
     return _read(code)
 
 
+def open_vote(row: CodeRow, today: date) -> OpenVote | None:
+    """The vote of the code's round if it is open today, else None."""
+    if row.setup_id is None or row.opened_at is None:
+        return None
+    if row.dates.phase_on(today) is not Phase.VOTING:
+        return None
+    return OpenVote(row.round_id, row.setup_id, _frozen_rules(row.setup_id, row.opened_at))
+
+
+def _frozen_rules(setup_id: int, opened_at: datetime) -> Rules:
+    """The rules a set-up froze when it opened, parsed once per app: they never change after
+    (a set-up opens once), so a cast does not read and parse the frozen ballot again."""
+    known: dict[tuple[int, datetime], Rules] = current_app.extensions.setdefault(
+        "wijkbudget.frozen_rules", {}
+    )
+    key = (setup_id, opened_at)
+    if key not in known:
+        setup = db.session.get(VotingSetup, setup_id)
+        assert setup is not None and setup.opened_at == opened_at
+        known[key] = rules_of(setup)
+    return known[key]
+
+
 def find_entry(typed: str) -> RollEntry:
     """The roll entry of a typed stemcode; :class:`VotingError` if there is none."""
-    return code_and_setup(typed)[0]
+    row = read_code(typed)
+    entry = db.session.get(RollEntry, row.id)
+    assert entry is not None
+    return entry
 
 
-def current_choices(code: str, entry: RollEntry) -> dict[int, int] | None:
+def current_choices(code: str, entry: CodeRow | RollEntry) -> dict[int, int] | None:
     """The choices of this code's ballot, found through the pointer only the code can open."""
     if entry.pointer is None:
         return None
@@ -126,26 +197,26 @@ def cast(
     choices: dict[int, int],
     channel: Channel,
     now: datetime,
-    as_read: CodeAndSetup | None = None,
+    as_read: CodeRow | None = None,
 ) -> Cast:
     """Record a ballot for a stemcode, replacing its earlier ballot if there is one.
 
-    The roll row is read with its round's set-up (locked ``FOR UPDATE`` on PostgreSQL), or
-    taken ``as_read`` earlier in this transaction by :func:`code_and_setup`, and claimed with a
+    The code's row is read with its round's set-up (locked ``FOR UPDATE`` on PostgreSQL), or
+    taken ``as_read`` earlier in this transaction by :func:`read_code`, and claimed with a
     conditional UPDATE: ``casts`` must still be what was read, so two casts with one code can
     never both land. The loser gets :class:`CastConflict`.
     """
     code = codes.normalize(typed_code)
     if code is None:
         raise VotingError("wrong_code")
-    entry, setup = as_read or _read(code, lock=True)
+    entry = as_read or _read(code, lock=True)
     if entry.channel is Channel.PAPER:
         raise VotingError("used_on_paper")  # a paper ballot was handed out for this code
     today = today_in_nl(now)
-    open_setup = open_today(setup, today)
-    if open_setup is None:
+    vote = open_vote(entry, today)
+    if vote is None:
         raise VotingError("voting_closed")
-    chosen = check(rules_of(open_setup), choices)
+    chosen = check(vote.rules, choices)
 
     key = secret()
     old_ballot = codes.open_pointer(key, code, entry.id, entry.pointer) if entry.pointer else None
@@ -170,7 +241,7 @@ def cast(
         sa.insert(Ballot),
         {
             "id": ballot_id,
-            "round_id": open_setup.round_id,
+            "round_id": vote.round_id,
             "choices": {str(item): weight for item, weight in sorted(chosen.items())},
             "channel": channel,
             "receipt": receipt,
@@ -185,11 +256,11 @@ def cast_committed(
     channel: Channel,
     now: datetime,
     also: Callable[[], object] | None = None,
-    as_read: CodeAndSetup | None = None,
+    as_read: CodeRow | None = None,
 ) -> Cast:
     """:func:`cast`, committed; a cast that lost a race with the same code is tried again.
 
-    ``as_read`` (from :func:`code_and_setup` in this transaction) saves the first attempt a
+    ``as_read`` (from :func:`read_code` in this transaction) saves the first attempt a
     read; an attempt after a lost race reads again, locked. ``also`` runs in the same
     transaction after the cast (e.g. recording that it was assisted); when it raises, nothing
     is cast.

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from wijkbudget.db import utcnow
@@ -27,7 +28,7 @@ from wijkbudget.voting.labels import (
     RULE_EXPLANATIONS,
     RULE_LABELS,
 )
-from wijkbudget.voting.models import BallotType, Channel, RollEntry, VotingSetup
+from wijkbudget.voting.models import BallotType, Channel, VotingSetup
 from wijkbudget.wijken.models import Round
 from wijkbudget.wijken.phases import today_in_nl
 
@@ -88,16 +89,15 @@ def _ballot_items(setup: VotingSetup) -> list[dict[str, Any]]:
     ]
 
 
-def read_choices(setup: VotingSetup) -> dict[int, int]:
+def read_choices(rules: Rules) -> dict[int, int]:
     """The choices on the submitted form; unreadable points count as a mistake, shown later."""
-    assert setup.frozen is not None
     chosen: dict[int, int] = {}
-    if setup.ballot_type is BallotType.POINTS:
-        for item in setup.frozen["initiatives"]:
-            raw = request.form.get(f"points-{item['id']}", "").strip()
+    if rules.ballot_type is BallotType.POINTS:
+        for item in rules.costs:
+            raw = request.form.get(f"points-{item}", "").strip()
             if raw:
                 # ASCII digits only: "²".isdigit() is true but int("²") fails.
-                chosen[item["id"]] = int(raw) if _SMALL_NUMBER.fullmatch(raw) else -1
+                chosen[item] = int(raw) if _SMALL_NUMBER.fullmatch(raw) else -1
         return chosen
     for raw in request.form.getlist("choice"):
         if _SMALL_NUMBER.fullmatch(raw):
@@ -105,18 +105,25 @@ def read_choices(setup: VotingSetup) -> dict[int, int]:
     return chosen
 
 
-def _code_and_open_setup(typed: str) -> tuple[RollEntry, VotingSetup] | str:
-    """A typed stemcode's roll entry and its round's set-up while the vote is open, or why not
-    (an :data:`ERROR_MESSAGES` key)."""
+def _open_code(typed: str) -> tuple[casting.CodeRow, casting.OpenVote] | str:
+    """A typed stemcode's row and its round's vote while that is open, or why not (an
+    :data:`ERROR_MESSAGES` key)."""
     try:
-        entry, setup = casting.code_and_setup(typed)
-        if entry.channel is Channel.PAPER:
+        row = casting.read_code(typed)
+        if row.channel is Channel.PAPER:
             raise services.VotingError("used_on_paper")
     except services.VotingError as error:
         log.info("stemcode refused (%s) from %s", error, request.remote_addr)
         return str(error)
-    open_setup = services.open_today(setup, today_in_nl())
-    return "voting_closed" if open_setup is None else (entry, open_setup)
+    vote = casting.open_vote(row, today_in_nl())
+    return "voting_closed" if vote is None else (row, vote)
+
+
+def _setup_of(vote: casting.OpenVote) -> VotingSetup:
+    """The open vote's set-up with its round, for a page that shows the ballot."""
+    setup = db.session.get(VotingSetup, vote.setup_id, options=[joinedload(VotingSetup.round)])
+    assert setup is not None
+    return setup
 
 
 def _refusal_status(problem: str) -> int:
@@ -176,30 +183,31 @@ def enter() -> tuple[str, int] | str:
         form.code.data = request.args["code"]  # from the QR code: one tap on "Next"
     if not form.validate_on_submit():
         return render_template("voting/enter.html", form=form)
-    found = _code_and_open_setup(form.code.data or "")
+    found = _open_code(form.code.data or "")
     if isinstance(found, str):
         form.code.errors = [message(found)]
         return render_template("voting/enter.html", form=form), _refusal_status(found)
-    entry, setup = found
+    row, vote = found
     code = codes.normalize(form.code.data or "") or ""
-    earlier = casting.current_choices(code, entry)
-    return _render_ballot(code, setup, earlier or {}, voted_before=earlier is not None)
+    earlier = casting.current_choices(code, row)
+    return _render_ballot(code, _setup_of(vote), earlier or {}, voted_before=earlier is not None)
 
 
 @bp.post("/stem/stembiljet")
 @_limited
 def ballot() -> tuple[str, int] | str | WerkzeugResponse:
-    found = _code_and_open_setup(_posted_code())
+    found = _open_code(_posted_code())
     if isinstance(found, str):
         return _back_to_code(found)
-    setup = found[1]
+    vote = found[1]
+    setup = _setup_of(vote)
     code = codes.normalize(_posted_code()) or ""
-    choices = read_choices(setup)
+    choices = read_choices(vote.rules)
     action = request.form.get("action", "total")
     if action in ("total", "back"):
         return _render_ballot(code, setup, choices, show_total=action == "total")
     try:
-        chosen = check(services.rules_of(setup), choices)
+        chosen = check(vote.rules, choices)
     except BallotError as error:
         return _render_ballot(code, setup, choices, error=message(error.code, **error.params))
     items = [item for item in _ballot_items(setup) if item["id"] in chosen]
@@ -211,8 +219,8 @@ def ballot() -> tuple[str, int] | str | WerkzeugResponse:
         setup=setup,
         items=items,
         choices=chosen,
-        total=_total(services.rules_of(setup), chosen),
-        budget=services.rules_of(setup).budget_cents,
+        total=_total(vote.rules, chosen),
+        budget=vote.rules.budget_cents,
     )
 
 
@@ -225,34 +233,35 @@ def _back_to_code(problem: str) -> tuple[str, int]:
 @bp.post("/stem/uitbrengen")
 @_limited
 def cast() -> tuple[str, int] | WerkzeugResponse:
-    found = _code_and_open_setup(_posted_code())
+    found = _open_code(_posted_code())
     if isinstance(found, str):
         return _back_to_code(found)
-    entry, setup = found
+    row, vote = found
     code = codes.normalize(_posted_code()) or ""
-    choices = read_choices(setup)
+    choices = read_choices(vote.rules)
     now = utcnow()
-    round_id = setup.round_id  # read before the commit expires it
-    assisted = assist.cast_hook(setup.round, now)
+    assisted = assist.cast_hook(vote.round_id, now)
     try:
         result = casting.cast_committed(
-            code, choices, Channel.ONLINE, now, also=assisted, as_read=(entry, setup)
+            code, choices, Channel.ONLINE, now, also=assisted, as_read=row
         )
     except BallotError as error:
-        return _render_ballot(code, setup, choices, error=message(error.code, **error.params))
+        error_text = message(error.code, **error.params)
+        return _render_ballot(code, _setup_of(vote), choices, error=error_text)
     except PaperError as error:  # the helper reached their proxy limit meanwhile
         limit = {"limit": assist.proxy_limit()}
-        return _render_ballot(code, setup, choices, error=str(PAPER_MESSAGES[str(error)]) % limit)
+        error_text = str(PAPER_MESSAGES[str(error)]) % limit
+        return _render_ballot(code, _setup_of(vote), choices, error=error_text)
     except services.VotingError as error:
         if str(error) in ("wrong_code", "revoked_code", "used_on_paper"):
             return _back_to_code(str(error))
-        return _render_ballot(code, setup, choices, error=message(str(error)))
+        return _render_ballot(code, _setup_of(vote), choices, error=message(str(error)))
     if assisted is not None:
         assist.finish()
     session["voting_receipt"] = {
         "receipt": result.receipt,
         "changed": result.changed,
-        "round_id": round_id,
+        "round_id": vote.round_id,
     }
     return redirect(url_for("voting.done"))
 
