@@ -43,6 +43,7 @@ class Node:
     winner: int  # the project funded last (-1 at the root)
     depth: int
     moves: list[dict[int, int]]  # per block of the winner: old class -> new class
+    undo: list[dict[int, int]] | None = None  # the moves back, once needed
     children: dict[int, Node] = field(default_factory=dict)
     histograms: dict[int, list[Histogram]] = field(default_factory=dict)
 
@@ -131,8 +132,10 @@ class Partition:
 
     def _undo(self) -> None:
         here = self.here
-        for block, move in zip(self.profile.supporters[here.winner], here.moves, strict=True):
-            _move(block, self.group_class, {new: old for old, new in move.items()})
+        if here.undo is None:
+            here.undo = [{new: old for old, new in move.items()} for move in here.moves]
+        for block, move in zip(self.profile.supporters[here.winner], here.undo, strict=True):
+            _move(block, self.group_class, move)
         self.here = _parent(here)
 
 

@@ -138,6 +138,8 @@ class _Count:
         self.left = profile.budget
         self.unsupported: list[int] = []
         self.stability = Stability(enough)
+        if enough is not None and enough <= 0:
+            self.stability.stop()  # asked for no claim: track no conditions at all
         for project, blocks in enumerate(profile.supporters):
             cost = profile.costs[project]
             if not blocks:
@@ -213,7 +215,8 @@ class _Count:
                 if not classes:
                     continue
                 count = sum(voters)
-            together = list(map(mul, voters, had))
+            # classes of one voter each (most, on files with many distinct ballots): no products
+            together = had if count == len(classes) else list(map(mul, voters, had))
             weight = utilities[blocks[histogram.block].utility]
             parts.append(_Part(histogram.block, weight, classes, voters, had, together))
             lowest.append(min(had))
@@ -438,7 +441,8 @@ def equal_shares(
     A caller that only needs to know whether the run repeats itself beyond the budget
     ``stable_beyond`` lets it stop tracking the conditions as soon as that is ruled out (in most
     runs of the completions, after a few rounds), which saves about a third of the work; the
-    run then claims nothing: ``stable_below`` is ``per_voter`` itself.
+    run then claims nothing: ``stable_below`` is ``per_voter`` itself. A ``stable_beyond`` of
+    ``per_voter`` (or less) asks for no claim at all, and the run tracks no condition.
     """
     enough = None if stable_beyond is None else stable_beyond - per_voter
     count = _Count(profile, per_voter, free_first, partition or Partition(profile), enough)

@@ -20,11 +20,10 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import partial
 from itertools import chain, compress, repeat, zip_longest
 from math import lcm
-from operator import attrgetter, itemgetter, ne
-from typing import Any, TypeVar
+from operator import add, attrgetter, itemgetter, mul, ne
+from typing import Any, Generic, TypeVar, cast
 
 from wijkbudget.counting.election import Ballot, Election, VoteType
 
@@ -48,20 +47,38 @@ class Block:
 Supporters = tuple[tuple[Block, ...], ...]  # per project, one block per utility
 
 
-class _Support:
-    """:attr:`Profile.ballots` and :attr:`Profile.supporters`, made when a rule first asks for
-    them: they are most of the work of building a profile, and greedy needs neither."""
+class _Lazy(Generic[_T]):
+    """A value made when first asked for."""
 
     __slots__ = ("_made", "_make")
 
-    def __init__(self, make: Callable[[], tuple[tuple[Support, ...], Supporters]]) -> None:
-        self._make = make
-        self._made: tuple[tuple[Support, ...], Supporters] | None = None
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make: Callable[[], _T] | None = make
+        self._made: _T | None = None
+
+    def get(self) -> _T:
+        if self._make is not None:
+            self._made = _without_cycle_collection(self._make)
+            self._make = None
+        return cast(_T, self._made)
+
+
+class _Support:
+    """:attr:`Profile.ballots` and :attr:`Profile.supporters`, each made when a rule first asks
+    for it: they are most of the work of building a profile, greedy needs neither and the
+    Method of Equal Shares only the supporters."""
+
+    __slots__ = ("ballots", "supporters")
+
+    def __init__(self, groups: _Groups, projects: int) -> None:
+        self.ballots = _Lazy(lambda: tuple(groups.supports()))
+        make = groups.supporters or (
+            lambda: _supporters(list(self.ballots.get()), groups.sizes, projects)
+        )
+        self.supporters = _Lazy(make)
 
     def get(self) -> tuple[tuple[Support, ...], Supporters]:
-        if self._made is None:
-            self._made = _without_cycle_collection(self._make)
-        return self._made
+        return self.ballots.get(), self.supporters.get()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Support) and self.get() == other.get()
@@ -89,12 +106,12 @@ class Profile:
     @property
     def ballots(self) -> tuple[Support, ...]:
         """Per group: (project, utility index) for each project it supports, by project."""
-        return self.support.get()[0]
+        return self.support.ballots.get()
 
     @property
     def supporters(self) -> Supporters:
         """Per project, one :class:`Block` per utility, in utility index order."""
-        return self.support.get()[1]
+        return self.support.supporters.get()
 
 
 _projects_of = attrgetter("projects")
@@ -128,6 +145,7 @@ class _Groups:
     scores: list[Number]
     approvals: list[int]
     supports: Callable[[], list[Support]]  # per group: (project, utility index), by project
+    supporters: Callable[[], Supporters] | None = None  # made from ``supports`` when None
 
 
 def _plain(value: Fraction) -> Number:
@@ -172,8 +190,41 @@ def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Grou
         named = map(sorted, map(set, _project_indices(group_projects, index)))
         return list(map(tuple, map(map, repeat(pair.__getitem__), named)))
 
+    def supporters() -> Supporters:
+        return _approval_supporters(group_projects, sizes, index)
+
     utilities: dict[Number, int] = {1: 0} if any(group_projects) else {}
-    return _Groups(sizes, utilities, list(by_index), by_index, supports)
+    return _Groups(sizes, utilities, list(by_index), by_index, supports, supporters)
+
+
+def _approval_supporters(
+    group_projects: list[tuple[str, ...]], sizes: list[int], index: _ProjectIndex
+) -> Supporters:
+    """:func:`_supporters` for approval ballots, straight from the projects each group names:
+    no per-group sorting, and lists indexed by project instead of a dict keyed by pairs."""
+    single = [size == 1 for size in sizes]
+    larger = [size != 1 for size in sizes]
+    groups = range(len(sizes))
+    singles = _naming(compress(group_projects, single), compress(groups, single), index)
+    others = _naming(compress(group_projects, larger), compress(groups, larger), index)
+    blocks = []
+    for alone, group in zip(singles, others, strict=True):
+        sizes_of = tuple(map(sizes.__getitem__, group))
+        blocks.append((Block(0, alone, group, sizes_of, alone + group),) if alone or group else ())
+    return tuple(blocks)
+
+
+def _naming(
+    ballots: Iterable[tuple[str, ...]], groups: Iterable[int], index: _ProjectIndex
+) -> list[tuple[int, ...]]:
+    """Per project index: the groups whose ballot names it, in group order, each once."""
+    named: list[list[int]] = [[] for _ in index]
+    ballots = list(ballots)
+    owners = chain.from_iterable(map(repeat, groups, map(len, ballots)))
+    projects = map(index.__getitem__, chain.from_iterable(ballots))
+    deque(map(list.append, map(named.__getitem__, projects), owners), 0)
+    # A ballot naming a project twice puts its group there twice in a row.
+    return [tuple(dict.fromkeys(row) if len(set(row)) != len(row) else row) for row in named]
 
 
 def _count_named(groups: list[tuple[str, ...]], sizes: list[int]) -> Counter[str]:
@@ -280,6 +331,10 @@ def _scored_groups(election: Election, index: _ProjectIndex) -> _Groups:
         pairs = map(zip, kept, map(_utility_ids_of, shapes))
         return list(map(tuple, map(sorted, map(dict.items, map(dict, pairs)))))
 
+    def supporters() -> Supporters:
+        found = _ranked_supporters(indices, shapes, sizes, len(utility_index), len(index))
+        return _supporters(supports(), sizes, len(index)) if found is None else found
+
     # Every position counts for the score, even a utility of zero.
     if election.vote_type is VoteType.ORDINAL:
         scores, approvals = _ordinal_scores(indices, sizes, max_length, len(index))
@@ -290,7 +345,75 @@ def _scored_groups(election: Election, index: _ProjectIndex) -> _Groups:
         for (project, weight), voters in _count_weighted(indices, weights, sizes).items():
             scores[project] += voters * weight
             approvals[project] += voters
-    return _Groups(sizes, utility_index, scores, approvals, supports)
+    return _Groups(sizes, utility_index, scores, approvals, supports, supporters)
+
+
+def _ranked_supporters(
+    indices: list[tuple[int, ...]],
+    shapes: list[_Shape],
+    sizes: list[int],
+    utilities: int,
+    projects: int,
+) -> Supporters | None:
+    """:func:`_supporters` for ordinal and cumulative ballots, straight from each group's
+    projects and shape (``None`` when a ballot names a project twice: rare, and left to the
+    general way, which keeps the last utility)."""
+    single = [size == 1 for size in sizes]
+    larger = [size != 1 for size in sizes]
+    groups = range(len(sizes))
+    singles = _giving(
+        compress(indices, single),
+        compress(shapes, single),
+        compress(groups, single),
+        utilities,
+        projects,
+    )
+    others = _giving(
+        compress(indices, larger),
+        compress(shapes, larger),
+        compress(groups, larger),
+        utilities,
+        projects,
+    )
+    if singles is None or others is None:
+        return None
+    blocks = []
+    for project in range(projects):
+        row = []
+        for utility in range(utilities):
+            key = project * utilities + utility
+            alone, group = singles[key], others[key]
+            if alone or group:
+                sizes_of = tuple(map(sizes.__getitem__, group))
+                row.append(Block(utility, alone, group, sizes_of, alone + group))
+        blocks.append(tuple(row))
+    return tuple(blocks)
+
+
+def _giving(
+    indices: Iterable[tuple[int, ...]],
+    shapes: Iterable[_Shape],
+    groups: Iterable[int],
+    utilities: int,
+    projects: int,
+) -> list[tuple[int, ...]] | None:
+    """Per project and utility index (``project * utilities + utility``): the groups giving
+    the project that utility, in group order; ``None`` if a group names a project twice."""
+    shapes = list(shapes)
+    kept = list(map(list, map(compress, indices, map(_kept_of, shapes))))
+    keys = map(
+        add,
+        map(mul, chain.from_iterable(kept), repeat(utilities)),
+        chain.from_iterable(map(_utility_ids_of, shapes)),
+    )
+    owners = chain.from_iterable(map(repeat, groups, map(len, kept)))
+    giving: list[list[int]] = [[] for _ in range(projects * utilities)]
+    deque(map(list.append, map(giving.__getitem__, keys), owners), 0)
+    for start in range(0, projects * utilities, utilities or 1):
+        rows = giving[start : start + utilities]
+        if sum(map(len, rows)) != len(set(chain.from_iterable(rows))):
+            return None
+    return list(map(tuple, giving))
 
 
 def _members(
@@ -367,13 +490,8 @@ def _build_profile(election: Election) -> Profile:
         sizes=tuple(groups.sizes),
         scores=tuple(groups.scores),
         approvals=tuple(groups.approvals),
-        support=_Support(partial(_support, groups, len(ids))),
+        support=_Support(groups, len(ids)),
     )
-
-
-def _support(groups: _Groups, projects: int) -> tuple[tuple[Support, ...], Supporters]:
-    supports = groups.supports()
-    return tuple(supports), _supporters(supports, groups.sizes, projects)
 
 
 def count_by_class(block: Block, group_class: list[int]) -> Counter[int]:
@@ -385,14 +503,3 @@ def count_by_class(block: Block, group_class: list[int]) -> Counter[int]:
     for group, size in zip(block.groups, block.sizes, strict=True):
         counts[group_class[group]] += size
     return counts
-
-
-def move_groups(block: Block, group_class: list[int], move: dict[int, int]) -> None:
-    """Put every group of ``block`` in class ``move[c]``, where ``c`` is its class now."""
-    members = block.members
-    if len(members) == 1:
-        group_class[members[0]] = move[group_class[members[0]]]
-        return
-    olds: tuple[int, ...] = itemgetter(*members)(group_class)
-    for group, new in zip(members, map(move.__getitem__, olds), strict=True):
-        group_class[group] = new
