@@ -128,7 +128,8 @@ def load(env_name: str | None = None) -> dict[str, Any]:
         "PASSWORD_RESET_MAX_AGE_SECONDS": 3600,
         # Sign-ups for a programme project are deleted this many days after it ends (AVG).
         "SIGNUP_RETENTION_DAYS": _int("SIGNUP_RETENTION_DAYS", 90),
-        # Sign-ups for programme projects per client (Flask-Limiter syntax; each sends a mail).
+        # Sign-ups for programme projects per client ("limits" syntax). Each sends a mail: plenty
+        # for a buurthuis computer, too few to flood a list or someone's inbox.
         "SIGNUP_LIMIT_PER_CLIENT": os.environ.get("SIGNUP_LIMIT_PER_CLIENT", "20/hour"),
         # Proxy votes one helper may assist per round (the Kieswet allows two per person).
         "PROXY_VOTES_PER_HELPER": _int("PROXY_VOTES_PER_HELPER", 2),

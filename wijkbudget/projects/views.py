@@ -41,7 +41,7 @@ from wijkbudget.projects.permissions import (
     can_manage_project,
     can_see_management,
 )
-from wijkbudget.voting.limits import limiter
+from wijkbudget.voting import limits
 from wijkbudget.wijken import services as wijk_services
 
 bp = Blueprint("projects", __name__, url_prefix="/meedoen")
@@ -183,14 +183,8 @@ def _signup_data(form: SignupForm, project: Project) -> signups.SignupData:
     )
 
 
-def _signup_limit() -> str:
-    """Sign-up posts per client: plenty for a buurthuis computer, too few to flood a list
-    (or someone's inbox, as each sign-up sends a mail)."""
-    return str(current_app.config["SIGNUP_LIMIT_PER_CLIENT"])
-
-
 @bp.route("/<slug>/aanmelden", methods=["GET", "POST"])
-@limiter.limit(_signup_limit, methods=["POST"])
+@limits.limiting_posts("signup", "SIGNUP_LIMIT_PER_CLIENT")
 def sign_up(slug: str) -> str | Response:
     found = _project_or_404(slug)
     form = SignupForm()

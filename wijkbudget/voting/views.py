@@ -36,16 +36,6 @@ log = logging.getLogger(__name__)
 _SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
 
 bp = Blueprint("voting", __name__)
-rate_limited = [
-    limits.limiter.limit(limits.per_client, deduct_when=limits.failed),
-    limits.limiter.limit(limits.overall, key_func=lambda: "all", deduct_when=limits.failed),
-]
-
-
-def _limited(view: Any) -> Any:
-    for decorator in rate_limited:
-        view = decorator(view)
-    return view
 
 
 @bp.record_once
@@ -176,7 +166,7 @@ def _total(rules: Rules, choices: dict[int, int]) -> int:
 
 
 @bp.route("/stem", methods=["GET", "POST"])
-@_limited
+@limits.counting_refused_codes
 def enter() -> tuple[str, int] | str:
     form = CodeForm()
     if request.method == "GET" and request.args.get("code"):
@@ -194,7 +184,7 @@ def enter() -> tuple[str, int] | str:
 
 
 @bp.post("/stem/stembiljet")
-@_limited
+@limits.counting_refused_codes
 def ballot() -> tuple[str, int] | str | WerkzeugResponse:
     found = _open_code(_posted_code())
     if isinstance(found, str):
@@ -231,7 +221,7 @@ def _back_to_code(problem: str) -> tuple[str, int]:
 
 
 @bp.post("/stem/uitbrengen")
-@_limited
+@limits.counting_refused_codes
 def cast() -> tuple[str, int] | WerkzeugResponse:
     found = _open_code(_posted_code())
     if isinstance(found, str):
