@@ -244,6 +244,26 @@ def test_no_voting_after_the_last_day(vote: Vote) -> None:
         casting.cast(code, {vote.ids[0]: 1}, Channel.ONLINE, after)
 
 
+def test_each_round_keeps_its_own_frozen_rules_and_closes_on_its_dates(
+    make_vote: Callable[..., Vote],
+) -> None:
+    """The app parses a round's frozen rules once; that must never mix rounds up nor keep a
+    round open past its last day."""
+    generous = make_vote(BallotType.APPROVAL, max_choices=3)
+    strict = make_vote(BallotType.APPROVAL, max_choices=1)
+    two = {generous.ids[0]: 1, generous.ids[1]: 1}
+    casting.cast(generous.codes(1)[0], two, Channel.ONLINE, now())
+    db.session.commit()
+    with pytest.raises(BallotError):
+        casting.cast(
+            strict.codes(1)[0], {strict.ids[0]: 1, strict.ids[1]: 1}, Channel.ONLINE, now()
+        )
+    db.session.rollback()
+    after = now() + timedelta(days=(generous.round.voting_end - now().date()).days + 1)
+    with pytest.raises(services.VotingError, match="voting_closed"):
+        casting.cast(generous.codes(1)[0], two, Channel.ONLINE, after)
+
+
 def test_the_ballots_share_nothing_with_the_roll(vote: Vote) -> None:
     """No column of the ballots refers to the roll, and no ballot has a time or a counter."""
     table = Ballot.__table__
