@@ -2,8 +2,9 @@
 
 This is the hot path of a voting morning, so every statement is built once (the
 ``_statement`` functions are cached), the rules a round froze at opening are parsed once per
-app, and a cast is four statements: the code's row with its round's set-up and dates (no ORM
-objects), the conditional claim of the roll row, the ballot, the commit. :func:`cast_committed`
+app, and a cast is three statements on PostgreSQL: the code's row with its round's set-up and
+dates (no ORM objects), the conditional claim of the roll row together with the ballot, the
+commit (on SQLite the claim and the ballot are two). :func:`cast_committed`
 is the boundary that commits (and retries) a cast; it is used by the ballot page, the CLI and
 the concurrency tests.
 """
@@ -118,6 +119,43 @@ def _claim_statement() -> sa.Update:
     )
 
 
+_BALLOTS = Ballot.__table__
+
+
+@cache
+def _ballot_statement() -> sa.Insert:
+    return sa.insert(Ballot).values(
+        id=sa.bindparam("ballot_id"),
+        round_id=sa.bindparam("round_id"),
+        choices=sa.bindparam("choices", type_=_BALLOTS.c.choices.type),
+        channel=sa.bindparam("ballot_channel", type_=_BALLOTS.c.channel.type),
+        receipt=sa.bindparam("receipt"),
+    )
+
+
+@cache
+def _claim_with_ballot_statement() -> sa.Insert:
+    """PostgreSQL: the claim and the ballot in one statement, the ballot inserted only when the
+    claim updated the row (``WITH claimed AS (UPDATE … RETURNING) INSERT … SELECT … FROM
+    claimed``): one round trip less on the hot path."""
+    claimed = _claim_statement().returning(RollEntry.round_id).cte("claimed")
+    return (
+        sa.insert(Ballot)
+        .from_select(
+            ["id", "round_id", "choices", "channel", "receipt"],
+            sa.select(
+                sa.bindparam("ballot_id", type_=_BALLOTS.c.id.type),
+                claimed.c.round_id,
+                sa.bindparam("choices", type_=_BALLOTS.c.choices.type),
+                sa.bindparam("ballot_channel", type_=_BALLOTS.c.channel.type),
+                sa.bindparam("receipt", type_=_BALLOTS.c.receipt.type),
+            ),
+        )
+        .add_cte(claimed)
+        .returning(Ballot.id)  # a row when the claim landed: no rowcount is reported here
+    )
+
+
 def _read(code: str, lock: bool = False) -> CodeRow:
     found = (
         db.session.connection()
@@ -221,32 +259,32 @@ def cast(
     key = secret()
     old_ballot = codes.open_pointer(key, code, entry.id, entry.pointer) if entry.pointer else None
     ballot_id, receipt = random_id(), codes.new_receipt()
+    claim = {
+        "entry_id": entry.id,
+        "read_casts": entry.casts,
+        "new_casts": entry.casts + 1,
+        "new_channel": channel,
+        "today": today,
+        "new_pointer": codes.seal_pointer(key, code, entry.id, ballot_id),
+    }
+    ballot = {
+        "ballot_id": ballot_id,
+        "choices": {str(item): weight for item, weight in sorted(chosen.items())},
+        "ballot_channel": channel,
+        "receipt": receipt,
+    }
     connection = db.session.connection()
-    claimed = connection.execute(
-        _claim_statement(),
-        {
-            "entry_id": entry.id,
-            "read_casts": entry.casts,
-            "new_casts": entry.casts + 1,
-            "new_channel": channel,
-            "today": today,
-            "new_pointer": codes.seal_pointer(key, code, entry.id, ballot_id),
-        },
-    )
-    if claimed.rowcount != 1:
+    if connection.dialect.name == "postgresql":
+        inserted = connection.execute(_claim_with_ballot_statement(), claim | ballot)
+        landed = len(inserted.all())
+    else:  # SQLite has no UPDATE inside WITH: the claim, then the ballot
+        landed = connection.execute(_claim_statement(), claim).rowcount
+        if landed == 1:
+            connection.execute(_ballot_statement(), ballot | {"round_id": vote.round_id})
+    if landed != 1:
         raise CastConflict()
     if old_ballot is not None:
         connection.execute(sa.delete(Ballot).where(Ballot.id == old_ballot))
-    connection.execute(
-        sa.insert(Ballot),
-        {
-            "id": ballot_id,
-            "round_id": vote.round_id,
-            "choices": {str(item): weight for item, weight in sorted(chosen.items())},
-            "channel": channel,
-            "receipt": receipt,
-        },
-    )
     return Cast(receipt=receipt, changed=old_ballot is not None)
 
 
