@@ -3,12 +3,13 @@ fault run, in which each voter goes through the whole flow while a worker and Po
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .stats import Figures
@@ -98,6 +99,12 @@ class LevelResult:
         return self.cast.per_second / self.trivial.per_second
 
 
+TURNS = 4
+"""Casts and requests to the trivial endpoint alternate in this many turns, so that a machine
+whose speed drifts during a run (a shared virtual machine does, by a factor 2 within minutes)
+weighs on both figures alike: the ratio compares them."""
+
+
 def run_level(
     voters: Sequence[Voter],
     concurrency: int,
@@ -105,16 +112,19 @@ def run_level(
     trivial_path: str,
     log: Callable[[str], None],
 ) -> LevelResult:
-    """Open every ballot, then cast all at ``concurrency``, read the receipts, then as many
-    requests to the trivial endpoint at the same concurrency."""
+    """Open every ballot; then, in :data:`TURNS` turns, cast a part of them at ``concurrency``
+    and send as many requests to the trivial endpoint at the same concurrency; then read the
+    receipts."""
     log(f"  {concurrency} voters: opening {len(voters)} ballots")
     page_time = _each(voters, concurrency, Voter.open_ballot)
     ready = [v for v in voters if v.csrf]
-    log(f"  {concurrency} voters: casting")
-    cast_time = _each(ready, concurrency, lambda v: v.cast(read_receipt=False))
+    log(f"  {concurrency} voters: casting, and as many requests to {trivial_path}, in turns")
+    cast_time = 0.0
+    trivial = _Hammered()
+    for part in _turns(ready, TURNS):
+        cast_time += _each(part, concurrency, lambda v: v.cast(read_receipt=False))
+        _hammer(port, trivial_path, len(part), concurrency, trivial)
     _each([v for v in ready if v.awaiting_receipt], concurrency, Voter.read_receipt)
-    log(f"  {concurrency} voters: {len(ready)} requests to {trivial_path}")
-    trivial = _hammer(port, trivial_path, len(ready), concurrency)
     return LevelResult(
         concurrency=concurrency,
         codes=len({v.code for v in voters}),
@@ -127,14 +137,33 @@ def run_level(
         pages=Figures.of(
             [s for v in voters for s in v.page_seconds], sum(v.errors for v in voters), page_time
         ),
-        trivial=trivial,
+        trivial=Figures.of(trivial.latencies, trivial.errors, trivial.seconds),
         trivial_path=trivial_path,
     )
 
 
-def _hammer(port: int, path: str, count: int, concurrency: int) -> Figures:
-    latencies: list[float] = []
-    errors = [0]
+def _turns(voters: Sequence[Voter], count: int) -> list[list[Voter]]:
+    """``voters`` in about ``count`` consecutive parts, never parting the clients of one code
+    (they wait for each other at a barrier)."""
+    size = math.ceil(len(voters) / count)
+    parts: list[list[Voter]] = [[]]
+    for voter in voters:
+        last = parts[-1]
+        full = len(last) >= size  # then last is not empty
+        if full and (voter.together is None or voter.together is not last[-1].together):
+            parts.append([])
+        parts[-1].append(voter)
+    return [part for part in parts if part]
+
+
+@dataclass
+class _Hammered:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+
+def _hammer(port: int, path: str, count: int, concurrency: int, into: _Hammered) -> None:
     lock = threading.Lock()
 
     def one(_: int) -> None:
@@ -144,14 +173,14 @@ def _hammer(port: int, path: str, count: int, concurrency: int) -> Figures:
             reply = None
         with lock:
             if reply is not None and reply.status == 200:
-                latencies.append(reply.seconds)
+                into.latencies.append(reply.seconds)
             else:
-                errors[0] += 1
+                into.errors += 1
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(one, range(count)))
-    return Figures.of(latencies, errors[0], time.perf_counter() - started)
+    into.seconds += time.perf_counter() - started
 
 
 @dataclass(frozen=True)
