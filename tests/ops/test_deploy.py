@@ -29,6 +29,13 @@ PRODUCTION_ENV = {
 }
 
 
+def _in_production(*command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``command`` run in the repository with the production environment (plus ``env``)."""
+    return subprocess.run(
+        command, cwd=ROOT, env={**PRODUCTION_ENV, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
 def _gunicorn_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, object]:
     for name in ("WEB_CONCURRENCY", "WIJKBUDGET_BIND", "FORWARDED_ALLOW_IPS", "LOG_FORMAT"):
         monkeypatch.delenv(name, raising=False)
@@ -61,14 +68,8 @@ def test_gunicorn_master_loads_the_code_but_builds_no_app() -> None:
         "missing = [n for n in BLUEPRINTS if 'wijkbudget.' + n not in sys.modules]\n"
         "print(missing, len(db._app_engines))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=PRODUCTION_ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = _in_production(sys.executable, "-c", probe)
+    assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[]", "0"]
 
 
@@ -85,14 +86,13 @@ def test_gunicorn_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_gunicorn_accepts_the_config_and_loads_the_app(tmp_path: Path) -> None:
-    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
-    result = subprocess.run(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--check-config", APP],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = _in_production(
+        str(BIN / "gunicorn"),
+        "-c",
+        "gunicorn.conf.py",
+        "--check-config",
+        APP,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite'}",
     )
     assert result.returncode == 0, result.stderr
 
@@ -107,14 +107,7 @@ def test_gunicorn_writes_its_own_lines_as_json_in_production() -> None:
         "    if name in cfg.settings: cfg.set(name, value)\n"
         "Logger(cfg).info('Booting worker with pid: %s', 42)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=PRODUCTION_ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _in_production(sys.executable, "-c", script)
     assert result.returncode == 0, result.stderr
     [line] = [json.loads(line) for line in result.stderr.splitlines()]
     assert line["logger"] == "gunicorn.error"
