@@ -51,7 +51,6 @@ class CodeRow:
     id: str
     round_id: int
     casts: int
-    revoked: bool
     channel: Channel | None
     pointer: bytes | None
     setup_id: int | None
@@ -124,6 +123,8 @@ _BALLOTS = Ballot.__table__
 
 @cache
 def _ballot_statement() -> sa.Insert:
+    # Named unlike the columns: in the WITH form the UPDATE would take a bind parameter named
+    # after one of its columns (id, channel) as a value to set.
     return sa.insert(Ballot).values(
         id=sa.bindparam("ballot_id"),
         round_id=sa.bindparam("round_id"),
@@ -171,7 +172,6 @@ def _read(code: str, lock: bool = False) -> CodeRow:
         id=row["id"],
         round_id=row["round_id"],
         casts=row["casts"],
-        revoked=row["revoked"],
         channel=row["channel"],
         pointer=row["pointer"],
         setup_id=row["setup_id"],

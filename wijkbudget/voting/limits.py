@@ -87,8 +87,9 @@ def limiting_posts(scope: str, setting: str) -> Callable[[View], View]:
         @wraps(view)
         def limited(*args: Any, **kwargs: Any) -> Any:
             if request.method == "POST":
+                limiter = _limiter()
                 for item, _, who in _limits(scope, setting, request.remote_addr or ""):
-                    if not _limiter().hit(item, scope, who):
+                    if not limiter.hit(item, scope, who):
                         _refuse(scope, item)
             return view(*args, **kwargs)
 
