@@ -20,9 +20,9 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain, compress, repeat, zip_longest
+from itertools import chain, compress, islice, repeat, zip_longest
 from math import lcm
-from operator import add, attrgetter, itemgetter, mul, ne
+from operator import add, attrgetter, eq, itemgetter, mul, ne
 from typing import Any, Generic, TypeVar, cast
 
 from wijkbudget.counting.election import Ballot, Election, VoteType
@@ -218,13 +218,15 @@ def _naming(
     ballots: Iterable[tuple[str, ...]], groups: Iterable[int], index: _ProjectIndex
 ) -> list[tuple[int, ...]]:
     """Per project index: the groups whose ballot names it, in group order, each once."""
-    named: list[list[int]] = [[] for _ in index]
+    named: dict[str, list[int]] = {project_id: [] for project_id in index}
     ballots = list(ballots)
     owners = chain.from_iterable(map(repeat, groups, map(len, ballots)))
-    projects = map(index.__getitem__, chain.from_iterable(ballots))
-    deque(map(list.append, map(named.__getitem__, projects), owners), 0)
-    # A ballot naming a project twice puts its group there twice in a row.
-    return [tuple(dict.fromkeys(row) if len(set(row)) != len(row) else row) for row in named]
+    deque(map(list.append, map(named.__getitem__, chain.from_iterable(ballots)), owners), 0)
+    # A ballot naming a project twice puts its group there twice in a row (groups ascend).
+    return [
+        tuple(dict.fromkeys(row) if any(map(eq, row, islice(row, 1, None))) else row)
+        for row in named.values()
+    ]
 
 
 def _count_named(groups: list[tuple[str, ...]], sizes: list[int]) -> Counter[str]:
