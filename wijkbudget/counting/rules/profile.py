@@ -277,15 +277,18 @@ def _ordinal_scores(
     return scores, approvals
 
 
-def _shapes(vote_type: VoteType, keys: list[Any]) -> tuple[dict[Any, _Shape], dict[Number, int]]:
-    """Every distinct shape, and the utilities numbered in the order ballots first use them."""
+def _shapes(
+    vote_type: VoteType, keys: list[Any], meaning: Callable[[Any], Any]
+) -> tuple[dict[Any, _Shape], dict[Number, int]]:
+    """Every distinct shape (by its key; ``meaning`` gives the points or the length it
+    stands for), and the utilities numbered in the order ballots first use them."""
     shapes: dict[Any, _Shape] = {}
     utility_index: dict[Number, int] = {}
     for key in dict.fromkeys(keys):
         if vote_type is VoteType.CUMULATIVE:
-            utilities = tuple(_plain(Fraction(value)) for value in key)
+            utilities = tuple(_plain(Fraction(value)) for value in meaning(key))
         else:  # ordinal: Borda utilities
-            utilities = tuple(range(key - 1, -1, -1))
+            utilities = tuple(range(meaning(key) - 1, -1, -1))
         kept = tuple(utility > 0 for utility in utilities)  # zero utility is no support
         utility_ids = tuple(
             utility_index.setdefault(utility, len(utility_index))
@@ -295,36 +298,39 @@ def _shapes(vote_type: VoteType, keys: list[Any]) -> tuple[dict[Any, _Shape], di
     return shapes, utility_index
 
 
-def _same_points(points: list[Any]) -> list[Any]:
-    """Each ballot's points, equal ones as one and the same tuple, so that grouping can compare
-    them by identity: hashing a tuple of Fractions runs Python code for every number, and the
-    reader already shares one tuple per distinct points text."""
-    objects = list(map(id, points))
+def _points_keys(ballots: tuple[Ballot, ...]) -> tuple[Iterator[int], dict[int, Any]]:
+    """Per ballot, a key that is the same exactly for equal points (the ``id`` of one tuple of
+    them), and the points of each key. Hashing a tuple of Fractions runs Python code for every
+    number, so ballots are compared by the identity of their points, once made equal for equal
+    points; the reader already shares one tuple per distinct points text."""
+    objects = list(map(id, map(_points_of, ballots)))
+    distinct = dict(zip(objects, map(_points_of, ballots), strict=True))
     same: dict[Any, Any] = {}
-    distinct = dict(zip(objects, points, strict=True))
-    by_object = {key: same.setdefault(value, value) for key, value in distinct.items()}
-    return list(map(by_object.__getitem__, objects))
+    key_of = {key: id(same.setdefault(value, value)) for key, value in distinct.items()}
+    return map(key_of.__getitem__, objects), {id(points): points for points in same}
 
 
 def _scored_groups(election: Election, index: _ProjectIndex) -> _Groups:
     """Ordinal and cumulative ballots: each position has its own utility and score."""
     ballots = election.ballots
     if election.vote_type is VoteType.CUMULATIVE:
-        points = _same_points(list(map(_points_of, ballots)))
-        counts = Counter(zip(map(_projects_of, ballots), map(id, points), strict=True))
-        points_of = dict(zip(map(id, points), points, strict=True))
-        keys: list[Any] = [points_of[key] for _, key in counts]
+        keys_of_ballots, points_of = _points_keys(ballots)
+        counts = Counter(zip(map(_projects_of, ballots), keys_of_ballots, strict=True))
+        keys: list[Any] = list(map(itemgetter(1), counts))
         group_projects = list(map(itemgetter(0), counts))
-        if None in keys or any(map(ne, map(len, keys), map(len, group_projects))):
+        points = list(map(points_of.__getitem__, keys))
+        if None in points or any(map(ne, map(len, points), map(len, group_projects))):
             raise ValueError("a cumulative ballot needs one number of points per project")
+        meaning: Callable[[Any], Any] = points_of.__getitem__
     else:
         counts = Counter(map(_projects_of, ballots))
         group_projects = list(counts)
         keys = list(map(len, group_projects))
+        meaning = int
     sizes = list(counts.values())
     max_length = int(election.meta.get("max_length", 0)) or max(map(len, group_projects), default=0)
     indices = list(map(tuple, _project_indices(group_projects, index)))
-    shape_of, utility_index = _shapes(election.vote_type, keys)
+    shape_of, utility_index = _shapes(election.vote_type, keys, meaning)
     shapes = list(map(shape_of.__getitem__, keys))
 
     def supports() -> list[Support]:
