@@ -62,6 +62,7 @@ class _Part:
     voters: list[int]
     money: list[int]
     together: list[int]
+    count: int  # all their voters
     poor: list[bool] | None = None
 
     def split(self, values: list[int]) -> tuple[list[int], list[int]]:
@@ -89,7 +90,6 @@ def _find_poor(parts: list[_Part], cost: int, denominator: int) -> tuple[int, in
     cost left to the others and their utility. Voters who cannot pay the price pay all they
     have, which raises it: repeat until nobody else falls short (the price only rises, so the
     poor only grow and it ends)."""
-    voters = [sum(part.voters) for part in parts]
     remaining, poor = cost, 0
     while True:
         # money / weight < remaining / denominator, as whole numbers: money < bound
@@ -97,14 +97,17 @@ def _find_poor(parts: list[_Part], cost: int, denominator: int) -> tuple[int, in
             list(map(lt, part.money, repeat(-(-remaining * part.weight // denominator))))
             for part in parts
         ]
-        count = sum(mark.count(True) for mark in marks)
-        if count == poor:
+        counts = [mark.count(True) for mark in marks]
+        if sum(counts) == poor:
             return remaining, denominator
-        remaining, denominator, poor = cost, 0, count
-        for part, mark, total in zip(parts, marks, voters, strict=True):
+        remaining, denominator, poor = cost, 0, sum(counts)
+        for part, mark, count in zip(parts, marks, counts, strict=True):
             part.poor = mark
             remaining -= sum(compress(part.together, mark))
-            denominator += part.weight * (total - sum(compress(part.voters, mark)))
+            # classes of one voter each (then together is money): the marks count the voters
+            if part.count != len(part.classes):
+                count = sum(compress(part.voters, mark))
+            denominator += part.weight * (part.count - count)
 
 
 class _Count:
@@ -207,7 +210,8 @@ class _Count:
         for histogram in self.partition.histograms(self.node, project):
             classes, voters, count = histogram.classes, histogram.voters, histogram.total
             had = self.money_of(classes)
-            if not min(had):  # broke classes take no part
+            least = min(had)
+            if not least:  # broke classes take no part
                 alive = list(map(bool, had))
                 classes = list(compress(classes, alive))
                 voters = list(compress(voters, alive))
@@ -215,11 +219,12 @@ class _Count:
                 if not classes:
                     continue
                 count = sum(voters)
+                least = min(had)
             # classes of one voter each (most, on files with many distinct ballots): no products
             together = had if count == len(classes) else list(map(mul, voters, had))
             weight = utilities[blocks[histogram.block].utility]
-            parts.append(_Part(histogram.block, weight, classes, voters, had, together))
-            lowest.append(min(had))
+            parts.append(_Part(histogram.block, weight, classes, voters, had, together, count))
+            lowest.append(least)
             money += sum(together)
             denominator += weight * count
         cost = self.cost_units[project]
