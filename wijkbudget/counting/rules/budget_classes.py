@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 
 from wijkbudget.counting.rules.profile import Block, Profile
@@ -33,6 +34,7 @@ class Histogram:
     classes: list[int]
     voters: list[int]
     total: int  # all its voters
+    depths: list[int]  # of each class, the depth of the node that made it
 
 
 @dataclass(eq=False, slots=True)
@@ -80,6 +82,7 @@ class Partition:
         self.profile = profile
         self.root = Node(None, -1, 0, [])
         self.class_count = 1  # class 0: every voter, before any project is funded
+        self.class_depth = [0]  # per class: the depth of the node that made it
         self.group_class = [0] * len(profile.sizes)
         self.here = self.root
 
@@ -88,8 +91,15 @@ class Partition:
         found = node.histograms.get(project)
         if found is None:
             self.go_to(node)
+            depth_of = self.class_depth.__getitem__
             found = [
-                Histogram(index, list(counts), list(counts.values()), counts.total())
+                Histogram(
+                    index,
+                    list(counts),
+                    list(counts.values()),
+                    counts.total(),
+                    list(map(depth_of, counts)),
+                )
                 for index, counts in enumerate(
                     _count(block, self.group_class) for block in self.profile.supporters[project]
                 )
@@ -106,6 +116,7 @@ class Partition:
             for histogram in self.histograms(node, winner):
                 start = self.class_count
                 self.class_count += len(histogram.classes)
+                self.class_depth.extend(repeat(node.depth + 1, len(histogram.classes)))
                 new = range(start, self.class_count)
                 moves.append(dict(zip(histogram.classes, new, strict=True)))
             found = node.children[winner] = Node(node, winner, node.depth + 1, moves)

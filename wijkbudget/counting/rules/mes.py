@@ -59,6 +59,7 @@ class _Part:
     block: int  # the index of their block among the project's
     weight: int  # their utility
     classes: list[int]
+    depths: list[int]  # of each class (its epoch: see _Count.factors)
     voters: list[int]
     money: list[int]
     together: list[int]
@@ -125,14 +126,14 @@ class _Count:
         self.unit = lcm(per_voter.denominator, *(cost.denominator for cost in profile.costs))
         self.partition = partition
         self.node = partition.root
-        # Per class: the money of one voter and its slope in the unit of the class's epoch (the
-        # round that made it), and that epoch; a class never given any is broke. A class's
-        # money never changes, so it is scaled to the current unit only when read: rescaling
-        # thousands of classes at every round would cost more than the rounds themselves.
+        # Per class: the money of one voter and its slope in the unit of the class's epoch: the
+        # round that made it, which is the depth of the partition node that made it (the
+        # histograms carry it); a class never given any is broke. A class's money never
+        # changes, so it is scaled to the current unit only when read: rescaling thousands of
+        # classes at every round would cost more than the rounds themselves.
         self.money: defaultdict[int, int] = defaultdict(int, {0: int(per_voter * self.unit)})
         self.slopes: defaultdict[int, int] = defaultdict(int, {0: self.unit})
-        self.epochs: defaultdict[int, int] = defaultdict(int)
-        self.factors = [1]  # per epoch: the current unit / the unit of that epoch
+        self.factors = [1]  # per epoch (round): the current unit / the unit of that epoch
         self.cost_units: dict[int, int] = {}  # projects still in the running
         self.lower_bound: dict[int, Key] = {}  # prices only rise as money is spent
         self.order: list[int] = []  # the projects still in the running, by lower bound
@@ -209,11 +210,13 @@ class _Count:
         money = denominator = 0
         for histogram in self.partition.histograms(self.node, project):
             classes, voters, count = histogram.classes, histogram.voters, histogram.total
-            had = self.money_of(classes)
+            depths = histogram.depths
+            had = self.money_of(classes, depths)
             least = min(had)
             if not least:  # broke classes take no part
                 alive = list(map(bool, had))
                 classes = list(compress(classes, alive))
+                depths = list(compress(depths, alive))
                 voters = list(compress(voters, alive))
                 had = list(compress(had, alive))
                 if not classes:
@@ -223,7 +226,9 @@ class _Count:
             # classes of one voter each (most, on files with many distinct ballots): no products
             together = had if count == len(classes) else list(map(mul, voters, had))
             weight = utilities[blocks[histogram.block].utility]
-            parts.append(_Part(histogram.block, weight, classes, voters, had, together, count))
+            parts.append(
+                _Part(histogram.block, weight, classes, depths, voters, had, together, count)
+            )
             lowest.append(least)
             money += sum(together)
             denominator += weight * count
@@ -241,23 +246,25 @@ class _Count:
         if not self.stability.settled:  # the slopes of what the poor pay
             for part in parts:
                 voters, classes = part.split(part.voters)[0], part.split(part.classes)[0]
-                slope -= sum(map(mul, voters, self.slopes_of(classes)))
+                slope -= sum(map(mul, voters, self.slopes_of(classes, part.split(part.depths)[0])))
         return _Quote(project, remaining, slope, denominator, money, parts)
 
-    def _factors_of(self, classes: list[int]) -> map[int]:
-        return map(self.factors.__getitem__, map(self.epochs.__getitem__, classes))
+    def money_of(self, classes: list[int], depths: list[int]) -> list[int]:
+        """The money of one voter of each class (made at those depths), in the current unit."""
+        factors = map(self.factors.__getitem__, depths)
+        return list(map(mul, map(self.money.__getitem__, classes), factors))
 
-    def money_of(self, classes: list[int]) -> list[int]:
-        """The money of one voter of each class, in the current unit."""
-        return list(map(mul, map(self.money.__getitem__, classes), self._factors_of(classes)))
-
-    def slopes_of(self, classes: list[int]) -> list[int]:
-        """The slope of the money of each class, in the current unit."""
-        return list(map(mul, map(self.slopes.__getitem__, classes), self._factors_of(classes)))
+    def slopes_of(self, classes: list[int], depths: list[int]) -> list[int]:
+        """The slope of the money of each class (made at those depths), in the current unit."""
+        factors = map(self.factors.__getitem__, depths)
+        return list(map(mul, map(self.slopes.__getitem__, classes), factors))
 
     def money_slope(self, quote: _Quote) -> int:
         """How fast the money of the supporters of a quoted project grows with the budget."""
-        return sum(sum(map(mul, part.voters, self.slopes_of(part.classes))) for part in quote.parts)
+        return sum(
+            sum(map(mul, part.voters, self.slopes_of(part.classes, part.depths)))
+            for part in quote.parts
+        )
 
     def fund(self, quote: _Quote) -> None:
         """Charge the supporters of the project and move them to their new budget classes
@@ -266,7 +273,6 @@ class _Count:
         factor = quote.denominator // divisor  # a finer unit makes the price a whole number
         self.rescale(factor)
         price, price_slope = quote.remaining // divisor, quote.slope // divisor
-        epoch = len(self.factors) - 1
         self.node = self.partition.child(self.node, quote.project)
         broke_voters = broke_money = 0
         full: Counter[int] = Counter()  # utility index -> voters paying the full price
@@ -297,7 +303,6 @@ class _Count:
             new = list(map(self.node.moves[part.block].__getitem__, classes))
             self.money.update(zip(new, kept, strict=True))
             self.slopes.update(zip(new, kept_slopes, strict=False))  # none once settled
-            self.epochs.update(zip(new, repeat(epoch)))
         self.drop(quote.project)
         self.payments_step(quote, price, factor, full, broke_voters, broke_money)
 
@@ -307,7 +312,7 @@ class _Count:
         """For the stability of the run: each poor supporter must stay poor and each rich one
         must keep some money, or end with exactly nothing at every budget. The slopes of what
         the rich keep (current unit, after :meth:`fund` rescaled)."""
-        poor_slopes, slopes = part.split(self.slopes_of(part.classes))
+        poor_slopes, slopes = part.split(self.slopes_of(part.classes, part.depths))
         if poor_slopes:
             self.stability.keep_all_positive(
                 list(map(sub, repeat(pay), poor_money)),
@@ -356,13 +361,13 @@ class _Count:
         self.order.remove(project)
 
     def rescale(self, factor: int) -> None:
-        """Count money in units ``factor`` times smaller; classes are scaled when read."""
-        if factor == 1:
-            return
-        self.unit *= factor
-        self.factors = [old * factor for old in self.factors]
-        self.factors.append(1)  # a new epoch
-        self.cost_units = {project: cost * factor for project, cost in self.cost_units.items()}
+        """Start the epoch of a new round, counting money in units ``factor`` times smaller
+        (classes are scaled when read)."""
+        if factor != 1:
+            self.unit *= factor
+            self.factors = [old * factor for old in self.factors]
+            self.cost_units = {project: cost * factor for project, cost in self.cost_units.items()}
+        self.factors.append(1)
 
     def keep_ahead(self, winner: int) -> None:
         """For the stability of the run: no other project may overtake the winner.
