@@ -155,7 +155,9 @@ def _plain_profile(election: Election) -> tuple[object, ...]:
     approvals = [0] * len(ids)
     for (projects, points), size in counts.items():
         support: dict[int, int] = {}
-        for position, project_id in enumerate(projects):
+        # An approval ballot is a set: a project named twice is named once.
+        named = tuple(dict.fromkeys(projects)) if election.vote_type.is_approval_like else projects
+        for position, project_id in enumerate(named):
             if cumulative:
                 assert points is not None
                 value = Fraction(points[position])

@@ -68,3 +68,17 @@ def test_greedy_leaves_nothing_that_fits(election: Election) -> None:
     result = count(election, "greedy")
     left = election.budget - result.total_cost
     assert all(p.cost > left for p in election.projects if p.id not in result.selected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(elections(), st.sampled_from(RULES), st.randoms(use_true_random=False))
+def test_a_project_named_twice_on_an_approval_ballot_counts_once(
+    election: Election, rule: str, random: Random
+) -> None:
+    """Only code other than the reader can make such a ballot; every rule reads it as a set."""
+    doubled = tuple(
+        Ballot(b.voter_id, b.projects + b.projects[: random.randint(0, len(b.projects))])
+        for b in election.ballots
+    )
+    twice = Election(election.budget, election.vote_type, election.projects, doubled)
+    assert count(twice, rule) == count(election, rule)

@@ -20,9 +20,9 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain, compress, islice, repeat, zip_longest
+from itertools import chain, compress, repeat, zip_longest
 from math import lcm
-from operator import add, attrgetter, eq, itemgetter, mul, ne
+from operator import add, attrgetter, itemgetter, mul, ne
 from typing import Any, Generic, TypeVar, cast
 
 from wijkbudget.counting.election import Ballot, Election, VoteType
@@ -179,6 +179,9 @@ def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Grou
     counts = Counter(map(_projects_of, ballots))
     group_projects = list(counts)
     sizes = list(counts.values())
+    if sum(map(len, map(frozenset, group_projects))) != sum(map(len, group_projects)):
+        # A ballot naming a project twice (the reader never makes one, other code might).
+        group_projects = list(map(tuple, map(dict.fromkeys, group_projects)))
     approvals = _count_named(group_projects, sizes)
     unknown = approvals.keys() - index.keys()
     if unknown:
@@ -217,21 +220,18 @@ def _approval_supporters(
 def _naming(
     ballots: Iterable[tuple[str, ...]], groups: Iterable[int], index: _ProjectIndex
 ) -> list[tuple[int, ...]]:
-    """Per project index: the groups whose ballot names it, in group order, each once."""
+    """Per project index: the groups whose ballot names it, in group order (a ballot names a
+    project at most once)."""
     named: dict[str, list[int]] = {project_id: [] for project_id in index}
     ballots = list(ballots)
     owners = chain.from_iterable(map(repeat, groups, map(len, ballots)))
     deque(map(list.append, map(named.__getitem__, chain.from_iterable(ballots)), owners), 0)
-    # A ballot naming a project twice puts its group there twice in a row (groups ascend).
-    return [
-        tuple(dict.fromkeys(row) if any(map(eq, row, islice(row, 1, None))) else row)
-        for row in named.values()
-    ]
+    return list(map(tuple, named.values()))
 
 
 def _count_named(groups: list[tuple[str, ...]], sizes: list[int]) -> Counter[str]:
-    """Voters naming each project, each group counted ``size`` times (a project named twice on a
-    ballot: twice); the many groups of one voter are counted in C."""
+    """Voters naming each project, each group counted ``size`` times; the many groups of one
+    voter are counted in C."""
     single = [size == 1 for size in sizes]
     counts = Counter(chain.from_iterable(compress(groups, single)))
     for group, size in zip(groups, sizes, strict=True):
