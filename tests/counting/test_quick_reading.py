@@ -199,12 +199,13 @@ def _plain_profile(election: Election) -> tuple[object, ...]:
 @st.composite
 def _elections(draw: st.DrawFn) -> Election:
     """Small elections of every vote type, with what only code (not a file) can make: a
-    project named twice on any ballot, zero points."""
+    project named twice on an approval ballot, zero points."""
     vote_type = draw(st.sampled_from(list(VoteType)))
     ids = [f"p{index}" for index in range(draw(st.integers(1, 5)))]
     ballots = []
     for number in range(draw(st.integers(0, 12))):
-        chosen = tuple(draw(st.lists(st.sampled_from(ids), max_size=4)))
+        unique = not vote_type.is_approval_like  # else refused: see the test below
+        chosen = tuple(draw(st.lists(st.sampled_from(ids), max_size=4, unique=unique)))
         points = None
         if vote_type is VoteType.CUMULATIVE:
             amounts = st.sampled_from([0, 1, 2, Fraction(1, 2), Fraction(3, 2)])
@@ -251,6 +252,23 @@ def test_profile_groups_as_the_plain_way_does(election: Election) -> None:
     for row in profile.supporters:
         for block in row:
             assert block.members == block.singles + block.groups
+
+
+@pytest.mark.parametrize(
+    ("vote_type", "points"),
+    [(VoteType.ORDINAL, None), (VoteType.CUMULATIVE, (Fraction(2), Fraction(1), Fraction(3)))],
+)
+def test_a_ranked_or_points_ballot_naming_a_project_twice_is_refused(
+    vote_type: VoteType, points: tuple[Fraction, ...] | None
+) -> None:
+    """Which position or whose points would count? No single answer, so no count at all."""
+    projects = (Project("a", Fraction(1)), Project("b", Fraction(1)))
+    ballots = (Ballot("1", ("a", "b")), Ballot("2", ("b", "a", "b"), points))
+    if points is not None:
+        ballots = (Ballot("1", ("a", "b"), points[:2]), ballots[1])
+    election = Election(Fraction(10), vote_type, projects, ballots)
+    with pytest.raises(ValueError, match=f"a ballot \\({vote_type}\\) names project 'b' more"):
+        build_profile(election)
 
 
 def test_profile_names_a_project_that_is_not_listed() -> None:

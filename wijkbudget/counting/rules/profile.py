@@ -16,7 +16,7 @@ points means is worked out once per length or points rather than once per ballot
 from __future__ import annotations
 
 import gc
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -70,12 +70,9 @@ class _Support:
 
     __slots__ = ("ballots", "supporters")
 
-    def __init__(self, groups: _Groups, projects: int) -> None:
+    def __init__(self, groups: _Groups) -> None:
         self.ballots = _Lazy(lambda: tuple(groups.supports()))
-        make = groups.supporters or (
-            lambda: _supporters(list(self.ballots.get()), groups.sizes, projects)
-        )
-        self.supporters = _Lazy(make)
+        self.supporters = _Lazy(groups.supporters)
 
     def get(self) -> tuple[tuple[Support, ...], Supporters]:
         return self.ballots.get(), self.supporters.get()
@@ -145,7 +142,7 @@ class _Groups:
     scores: list[Number]
     approvals: list[int]
     supports: Callable[[], list[Support]]  # per group: (project, utility index), by project
-    supporters: Callable[[], Supporters] | None = None  # made from ``supports`` when None
+    supporters: Callable[[], Supporters]  # per project, one Block per utility
 
 
 def _plain(value: Fraction) -> Number:
@@ -179,8 +176,8 @@ def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Grou
     counts = Counter(map(_projects_of, ballots))
     group_projects = list(counts)
     sizes = list(counts.values())
-    if sum(map(len, map(frozenset, group_projects))) != sum(map(len, group_projects)):
-        # A ballot naming a project twice (the reader never makes one, other code might).
+    if _names_a_project_twice(group_projects):
+        # The reader never makes such a ballot, other code might: a set of approvals.
         group_projects = list(map(tuple, map(dict.fromkeys, group_projects)))
     approvals = _count_named(group_projects, sizes)
     unknown = approvals.keys() - index.keys()
@@ -190,7 +187,7 @@ def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Grou
 
     def supports() -> list[Support]:
         pair = [(project, 0) for project in range(len(index))]
-        named = map(sorted, map(set, _project_indices(group_projects, index)))
+        named = map(sorted, _project_indices(group_projects, index))
         return list(map(tuple, map(map, repeat(pair.__getitem__), named)))
 
     def supporters() -> Supporters:
@@ -198,6 +195,21 @@ def _approval_groups(ballots: tuple[Ballot, ...], index: _ProjectIndex) -> _Grou
 
     utilities: dict[Number, int] = {1: 0} if any(group_projects) else {}
     return _Groups(sizes, utilities, list(by_index), by_index, supports, supporters)
+
+
+def _names_a_project_twice(groups: list[tuple[str, ...]]) -> bool:
+    """Whether any ballot names a project more than once (one ``frozenset`` per distinct
+    ballot, in C)."""
+    return sum(map(len, map(frozenset, groups))) != sum(map(len, groups))
+
+
+def _refuse_repeats(groups: list[tuple[str, ...]], vote_type: VoteType) -> None:
+    """An ordinal or cumulative ballot naming a project twice has no single meaning (which
+    position, whose points?): refused, as the reader refuses such a file."""
+    if _names_a_project_twice(groups):
+        group = next(group for group in groups if len(frozenset(group)) != len(group))
+        repeated = next(p for p, times in Counter(group).items() if times > 1)
+        raise ValueError(f"a ballot ({vote_type}) names project {repeated!r} more than once")
 
 
 def _approval_supporters(
@@ -328,20 +340,19 @@ def _scored_groups(election: Election, index: _ProjectIndex) -> _Groups:
         keys = list(map(len, group_projects))
         meaning = int
     sizes = list(counts.values())
+    _refuse_repeats(group_projects, election.vote_type)
     max_length = int(election.meta.get("max_length", 0)) or max(map(len, group_projects), default=0)
     indices = list(map(tuple, _project_indices(group_projects, index)))
     shape_of, utility_index = _shapes(election.vote_type, keys, meaning)
     shapes = list(map(shape_of.__getitem__, keys))
 
     def supports() -> list[Support]:
-        # A project named twice keeps its last utility (a dict keeps the last value).
         kept = map(compress, indices, map(_kept_of, shapes))
         pairs = map(zip, kept, map(_utility_ids_of, shapes))
-        return list(map(tuple, map(sorted, map(dict.items, map(dict, pairs)))))
+        return list(map(tuple, map(sorted, pairs)))
 
     def supporters() -> Supporters:
-        found = _ranked_supporters(indices, shapes, sizes, len(utility_index), len(index))
-        return _supporters(supports(), sizes, len(index)) if found is None else found
+        return _ranked_supporters(indices, shapes, sizes, len(utility_index), len(index))
 
     # Every position counts for the score, even a utility of zero.
     if election.vote_type is VoteType.ORDINAL:
@@ -362,10 +373,9 @@ def _ranked_supporters(
     sizes: list[int],
     utilities: int,
     projects: int,
-) -> Supporters | None:
-    """:func:`_supporters` for ordinal and cumulative ballots, straight from each group's
-    projects and shape (``None`` when a ballot names a project twice: rare, and left to the
-    general way, which keeps the last utility)."""
+) -> Supporters:
+    """Per project, one :class:`Block` per utility (in utility index order), for ordinal and
+    cumulative ballots, straight from each group's projects and shape."""
     single = [size == 1 for size in sizes]
     larger = [size != 1 for size in sizes]
     groups = range(len(sizes))
@@ -383,8 +393,6 @@ def _ranked_supporters(
         utilities,
         projects,
     )
-    if singles is None or others is None:
-        return None
     blocks = []
     for project in range(projects):
         row = []
@@ -404,9 +412,9 @@ def _giving(
     groups: Iterable[int],
     utilities: int,
     projects: int,
-) -> list[tuple[int, ...]] | None:
+) -> list[tuple[int, ...]]:
     """Per project and utility index (``project * utilities + utility``): the groups giving
-    the project that utility, in group order; ``None`` if a group names a project twice."""
+    the project that utility, in group order (a ballot names a project at most once)."""
     shapes = list(shapes)
     kept = list(map(list, map(compress, indices, map(_kept_of, shapes))))
     keys = map(
@@ -417,45 +425,7 @@ def _giving(
     owners = chain.from_iterable(map(repeat, groups, map(len, kept)))
     giving: list[list[int]] = [[] for _ in range(projects * utilities)]
     deque(map(list.append, map(giving.__getitem__, keys), owners), 0)
-    for start in range(0, projects * utilities, utilities or 1):
-        rows = giving[start : start + utilities]
-        if sum(map(len, rows)) != len(set(chain.from_iterable(rows))):
-            return None
     return list(map(tuple, giving))
-
-
-def _members(
-    supports: Iterable[Support], groups: Iterable[int]
-) -> dict[tuple[int, int], list[int]]:
-    """(project, utility index) -> the groups supporting it that way, in group order."""
-    members: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
-    supports = list(supports)
-    owners = chain.from_iterable(map(repeat, groups, map(len, supports)))
-    # list.append of each group onto its pair's list, all in C.
-    deque(map(list.append, map(members.__getitem__, chain.from_iterable(supports)), owners), 0)
-    return members
-
-
-def _supporters(supports: list[Support], sizes: list[int], projects: int) -> Supporters:
-    """Per project, one :class:`Block` per utility, in utility index order."""
-    groups = range(len(sizes))
-    single = [size == 1 for size in sizes]
-    larger = [size != 1 for size in sizes]
-    singles = _members(compress(supports, single), compress(groups, single))
-    others = _members(compress(supports, larger), compress(groups, larger))
-    utilities: list[set[int]] = [set() for _ in range(projects)]
-    for project, utility in singles.keys() | others.keys():
-        utilities[project].add(utility)
-    blocks = []
-    for project, used in enumerate(utilities):
-        row = []
-        for utility in sorted(used):
-            alone = tuple(singles.get((project, utility), ()))
-            group = tuple(others.get((project, utility), ()))
-            sizes_of = tuple(map(sizes.__getitem__, group))
-            row.append(Block(utility, alone, group, sizes_of, alone + group))
-        blocks.append(tuple(row))
-    return tuple(blocks)
 
 
 def build_profile(election: Election) -> Profile:
@@ -498,7 +468,7 @@ def _build_profile(election: Election) -> Profile:
         sizes=tuple(groups.sizes),
         scores=tuple(groups.scores),
         approvals=tuple(groups.approvals),
-        support=_Support(groups, len(ids)),
+        support=_Support(groups),
     )
 
 
