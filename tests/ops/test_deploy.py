@@ -114,6 +114,28 @@ def test_gunicorn_writes_its_own_lines_as_json_in_production() -> None:
     assert line["message"] == "Booting worker with pid: 42"
 
 
+def test_gunicorn_builds_no_access_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With logging configured by dict, gunicorn's own logger builds an access line for every
+    request even when nothing writes it; the app logs its requests itself."""
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    class Untouchable:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError(f"the access hook read {name} of a request or response")
+
+    cfg = Config()
+    for name, value in _gunicorn_settings(monkeypatch, WIJKBUDGET_ENV="production").items():
+        if name in cfg.settings:
+            cfg.set(name, value)
+    assert cfg.logconfig_dict  # the case in which gunicorn would build the line
+    untouchable = Untouchable()
+    with pytest.raises(AssertionError):  # what the stock logger does with the same request
+        Logger(cfg).access(untouchable, untouchable, {}, untouchable)
+    logger = cfg.logger_class(cfg)
+    assert logger.access(untouchable, untouchable, {}, untouchable) is None
+
+
 # --- systemd ------------------------------------------------------------------------------
 
 
