@@ -134,6 +134,9 @@ def test_gunicorn_builds_no_access_line(monkeypatch: pytest.MonkeyPatch) -> None
         Logger(cfg).access(untouchable, untouchable, {}, untouchable)
     logger = cfg.logger_class(cfg)
     assert logger.access(untouchable, untouchable, {}, untouchable) is None
+    cfg.set("accesslog", "-")  # an operator who asks for gunicorn's access log gets it
+    with pytest.raises(AssertionError):
+        cfg.logger_class(cfg).access(untouchable, untouchable, {}, untouchable)
 
 
 # --- systemd ------------------------------------------------------------------------------
