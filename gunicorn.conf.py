@@ -50,6 +50,7 @@ proc_name = "wijkbudget"
 
 accesslog = None
 errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
 
 class WithoutAccessLines(Logger):
@@ -64,7 +65,6 @@ class WithoutAccessLines(Logger):
 
 
 logger_class = WithoutAccessLines
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
 # The worker heartbeat file: on a memory file system, so a slow disk cannot make a healthy
 # worker look stuck (gunicorn's advice for containers).
