@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
@@ -18,6 +18,9 @@ from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD, servers_required
 from tests.mailserver import running_smtp_server
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Chromium must not reach out to Google's services: this machine's network is closed.
@@ -45,10 +48,31 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _buffered(app: WSGIApplication) -> WSGIApplication:
+    """``app`` with each response read to the end and closed before the server sends a byte.
+
+    werkzeug's development server reads what is left on the socket before it closes a response;
+    when the browser has dropped the connection (it cancels a favicon on a quick navigation)
+    that read raises, the static file stays open until it is collected, and the ResourceWarning
+    (an error in this suite) fails whichever test runs at that moment.
+    """
+
+    def buffered(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            close = getattr(response, "close", None)
+            if close is not None:
+                close()
+
+    return buffered
+
+
 @pytest.fixture
 def server_url(app: Flask) -> Iterator[str]:
     """The app served on a free loopback port, in a thread of this test process."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_URL"] = url  # links in mails point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
