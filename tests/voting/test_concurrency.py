@@ -1,10 +1,15 @@
-"""200 casts at once, each thread with its own session: one ballot per code, none lost."""
+"""200 casts at once, each thread with its own session: one ballot per code, none lost.
+
+Each runs two ways: as the CLI and the paper desk cast (in a transaction), and as the ballot page
+does, which reads the code first and on PostgreSQL runs without a transaction around the read and
+the cast's one statement.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 
@@ -16,7 +21,20 @@ from wijkbudget.voting.models import Ballot, Channel, RollEntry
 CASTS = 200
 
 
-def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[casting.Cast]:
+@pytest.fixture(params=["in a transaction", "as the ballot page"])
+def as_page(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param == "as the ballot page")
+
+
+def _cast(code: str, choices: dict[int, int], as_page: bool) -> casting.Cast:
+    if not as_page:
+        return casting.cast_committed(code, choices, Channel.ONLINE, now())
+    casting.without_transaction()
+    row = casting.read_code(code)
+    return casting.cast_committed(code, choices, Channel.ONLINE, now(), as_read=row)
+
+
+def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]], as_page: bool) -> list[casting.Cast]:
     """Run every cast in its own thread and app context, all released at once."""
     barrier = threading.Barrier(len(jobs))
     results: list[casting.Cast] = []
@@ -27,7 +45,7 @@ def _fire(app: Flask, jobs: list[tuple[str, dict[int, int]]]) -> list[casting.Ca
         with app.app_context():
             try:
                 barrier.wait()
-                result = casting.cast_committed(code, choices, Channel.ONLINE, now())
+                result = _cast(code, choices, as_page)
                 with lock:
                     results.append(result)
             except BaseException as error:  # reported below, with the others
@@ -61,10 +79,12 @@ def _check_pointers(app: Flask, typed: list[str]) -> None:
         assert ballot_id in existing
 
 
-def test_200_casts_with_one_code_leave_exactly_one_ballot(app: Flask, vote: Vote) -> None:
+def test_200_casts_with_one_code_leave_exactly_one_ballot(
+    app: Flask, vote: Vote, as_page: bool
+) -> None:
     code = vote.codes(1)[0]
     jobs = [(code, {vote.ids[n % len(vote.ids)]: 1}) for n in range(CASTS)]
-    results = _fire(app, jobs)
+    results = _fire(app, jobs, as_page)
     assert _ballot_count() == 1
     assert services.receipts(vote.round)[0] in {r.receipt for r in results}
     entry = db.session.scalars(sa.select(RollEntry)).one()
@@ -73,18 +93,20 @@ def test_200_casts_with_one_code_leave_exactly_one_ballot(app: Flask, vote: Vote
     _check_pointers(app, [code])
 
 
-def test_200_casts_with_different_codes_leave_200_ballots(app: Flask, vote: Vote) -> None:
+def test_200_casts_with_different_codes_leave_200_ballots(
+    app: Flask, vote: Vote, as_page: bool
+) -> None:
     typed = vote.codes(CASTS)
-    results = _fire(app, [(code, {vote.ids[3]: 1}) for code in typed])
+    results = _fire(app, [(code, {vote.ids[3]: 1}) for code in typed], as_page)
     assert _ballot_count() == CASTS
     assert services.receipts(vote.round) == sorted(r.receipt for r in results)
     assert services.turnout(vote.round).voted == CASTS
     _check_pointers(app, typed)
 
 
-def test_mixed_codes_at_once(app: Flask, vote: Vote, make_user: Callable[..., object]) -> None:
+def test_mixed_codes_at_once(app: Flask, vote: Vote, as_page: bool) -> None:
     typed = vote.codes(CASTS // 4)
     jobs = [(code, {vote.ids[n % 4]: 1}) for n in range(4) for code in typed]
-    _fire(app, jobs)
+    _fire(app, jobs, as_page)
     assert _ballot_count() == CASTS // 4
     _check_pointers(app, typed)

@@ -223,6 +223,8 @@ def _back_to_code(problem: str) -> tuple[str, int]:
 @bp.post("/stem/uitbrengen")
 @limits.counting_refused_codes
 def cast() -> tuple[str, int] | WerkzeugResponse:
+    if assist.assisting() is None:  # an assisted cast also records the help: one transaction
+        casting.without_transaction()
     found = _open_code(_posted_code())
     if isinstance(found, str):
         return _back_to_code(found)
