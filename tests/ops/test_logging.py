@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from config import ConfigError
 from tests.helpers import submit
-from wijkbudget.ops.logging import JsonFormatter, TextFormatter, make_handler
+from wijkbudget.ops.logging import (
+    JsonFormatter,
+    TextFormatter,
+    loggable_path,
+    make_handler,
+    redact,
+)
 
 CODE = "ABCD-EFGH-JKMN"
 VALID_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -126,6 +132,24 @@ def test_tokens_in_links_are_redacted_from_path_and_message(
     access = [line for line in lines if line["logger"] == "wijkbudget.access"]
     assert access[0]["path"] == "/wachtwoord-herstellen/[redacted]"
     assert "secret-token-value" not in str(lines)
+
+
+def test_requests_sharing_an_app_context_each_log_their_own_path(json_app: Flask) -> None:
+    """A CLI command or a test runs requests inside one app context (and so one ``g``): the path
+    and the secrets a line is redacted with belong to the request that writes it."""
+    first, second = "eyJ1c2VyIjo0Mn0.first-token-value", "eyJ1c2VyIjo0Mn0.second-token-value"
+    with json_app.app_context():
+        seen = []
+        for path in (f"/wachtwoord-herstellen/{first}", f"/wachtwoord-herstellen/{second}"):
+            with json_app.test_request_context(path):
+                seen.append((loggable_path(), redact(f"sent {path}")))
+        with json_app.test_request_context("/stem?code=ABCD-EFGH-JKMN"):
+            seen.append((loggable_path(), redact("typed ABCD-EFGH-JKMN")))
+    assert seen == [
+        ("/wachtwoord-herstellen/[redacted]", "sent /wachtwoord-herstellen/[redacted]"),
+        ("/wachtwoord-herstellen/[redacted]", "sent /wachtwoord-herstellen/[redacted]"),
+        ("/stem", "typed [redacted]"),
+    ]
 
 
 def test_lines_outside_a_request_have_no_request_fields(

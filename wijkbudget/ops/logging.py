@@ -54,19 +54,31 @@ def request_id() -> str:
     return str(g.request_id)
 
 
-def _request_secrets() -> set[str]:
-    """The stemcode or token the current request carries in its URL, if any."""
-    values = [value for name, value in (request.view_args or {}).items() if name in SECRETS]
-    values += [value for name in SECRETS for value in request.args.getlist(name)]
-    # A value this short is no secret, and blanking it would garble the line.
-    return {str(value) for value in values if len(str(value)) >= 4}
+def _request_secrets() -> frozenset[str]:
+    """The stemcode or token the current request carries in its URL, if any.
+
+    Found once per request (every line of the request needs them) and kept in the request's
+    WSGI environment, not in ``g``: requests inside one app context (a test, a CLI) share ``g``.
+    """
+    found: frozenset[str] | None = request.environ.get("wijkbudget.log_secrets")
+    if found is None:
+        values = [value for name, value in (request.view_args or {}).items() if name in SECRETS]
+        values += [value for name in SECRETS for value in request.args.getlist(name)]
+        # A value this short is no secret, and blanking it would garble the line.
+        found = frozenset(str(value) for value in values if len(str(value)) >= 4)
+        request.environ["wijkbudget.log_secrets"] = found
+    return found
 
 
 def loggable_path() -> str:
     """The request's path without its query string, with secret URL variables redacted."""
-    secrets = _request_secrets()
-    parts = request.path.split("/")
-    return "/".join(REDACTED if part in secrets else part for part in parts)
+    path: str | None = request.environ.get("wijkbudget.log_path")
+    if path is None:
+        secrets = _request_secrets()
+        parts = request.path.split("/")
+        path = "/".join(REDACTED if part in secrets else part for part in parts)
+        request.environ["wijkbudget.log_path"] = path
+    return path
 
 
 def redact(text: str) -> str:
