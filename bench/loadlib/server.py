@@ -73,13 +73,19 @@ class Gunicorn:
     """gunicorn on 127.0.0.1 with ``workers`` sync workers; its log goes to ``folder``."""
 
     def __init__(
-        self, env: dict[str, str], folder: Path, workers: int, config: Path | None
+        self,
+        env: dict[str, str],
+        folder: Path,
+        workers: int,
+        config: Path | None,
+        options: tuple[str, ...] = (),
     ) -> None:
         self.port = free_port()
         self.env = {**env, "PUBLIC_URL": f"http://127.0.0.1:{self.port}"}
         self.folder = folder
         self.workers = workers
         self.config = config
+        self.options = options  # more gunicorn options; they override the config file's
         self.log = folder / "gunicorn.log"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -92,6 +98,7 @@ class Gunicorn:
             "--bind", f"127.0.0.1:{self.port}",
             "--backlog", "2048",
             "--graceful-timeout", "5",
+            *self.options,
             "wijkbudget:create_app()",
         ]  # fmt: skip
         with self.log.open("ab") as log:
