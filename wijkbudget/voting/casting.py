@@ -303,10 +303,11 @@ def without_transaction() -> None:
 
     For a cast that records nothing else: its read and its one statement (atomic on its own, see
     :func:`_whole_cast_statement`) then cost no BEGIN and no COMMIT, two of a cast's five round
-    trips. Call it before the request's first statement; a retry after a lost race runs in a
-    transaction again (the session's next connection is an ordinary one).
+    trips. It takes effect only before the request's first statement (after one, the request
+    simply stays in its transaction); a retry after a lost race runs in a transaction again (the
+    session's next connection is an ordinary one).
     """
-    if db.session.get_bind().dialect.name == "postgresql":
+    if db.session.get_bind().dialect.name == "postgresql" and not db.session().in_transaction():
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
