@@ -34,35 +34,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadlib.phases import Ballot, make_voters
 from loadlib.postgres import OwnPostgres
+from loadlib.proc import children, cpu_seconds
 from loadlib.server import Gunicorn, app_environment, gunicorn_config, prepare
 from loadlib.voter import Browser, Voter
 
 WARM = 20  # whole flows before the clock: templates, catalogs, prepared statements
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of ``pid`` (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def cluster_pids(data: Path) -> list[int]:
     """The postmaster (first line of ``postmaster.pid``) and its children."""
     postmaster = int((data / "postmaster.pid").read_text().split()[0])
-    found = [postmaster]
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
-                found.append(int(entry.name))
-    return found
+    return [postmaster, *children(postmaster)]
 
 
 def own_cpu() -> float:
@@ -79,7 +61,7 @@ class Meter:
         self.count: dict[str, int] = {}
 
     def _now(self) -> tuple[float, float, float]:
-        return process_cpu(self.worker), sum(map(process_cpu, self.cluster)), own_cpu()
+        return cpu_seconds(self.worker), sum(map(cpu_seconds, self.cluster)), own_cpu()
 
     def measure(self, kind: str, requests: int, run: Callable[[], object]) -> None:
         before = self._now()

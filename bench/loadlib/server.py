@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .net import free_port
+from .proc import children
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -126,21 +127,8 @@ class Gunicorn:
             connection.close()
 
     def worker_pids(self) -> list[int]:
-        """The master's children, read from /proc."""
-        if self.process is None:
-            return []
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # pid (comm) state ppid …; comm may hold spaces, so split after the last ')'.
-            if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
-                found.append(int(entry.name))
-        return sorted(found)
+        """The master's children."""
+        return children(self.process.pid) if self.process is not None else []
 
     def kill_worker(self) -> int | None:
         """SIGKILL one worker, as the OOM killer would; the master starts a new one."""
