@@ -2,10 +2,11 @@
 
 This is the hot path of a voting morning, so every statement is built once (the
 ``_statement`` functions are cached), the rules a round froze at opening are parsed once per
-app, and on PostgreSQL a cast is two statements: the code's row with its round's set-up and
-dates (no ORM objects), then one statement that claims the roll row, inserts the ballot and
-deletes the ballot it replaces — atomic on its own, so the ballot page runs both without a
-transaction around them (:func:`without_transaction`: no BEGIN and no COMMIT to send). On
+app, and on PostgreSQL a cast is two statements, run straight through psycopg
+(:func:`_on_psycopg`): the code's row with its round's set-up and dates, then one statement
+that claims the roll row, inserts the ballot and deletes the ballot it replaces — atomic on its
+own, so the ballot page runs both without a transaction around them
+(:func:`without_transaction`: no BEGIN and no COMMIT to send). On
 SQLite the claim, the ballot and the deletion are three statements in one transaction.
 :func:`cast_committed` is the boundary that commits (and retries) a cast; it is used by the
 ballot page, the CLI and the concurrency tests.
@@ -13,15 +14,19 @@ ballot page, the CLI and the concurrency tests.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
+from sqlalchemy.sql.compiler import Compiled
 
 from wijkbudget.errors import DomainError
 from wijkbudget.extensions import db
@@ -169,26 +174,61 @@ def _whole_cast_statement() -> sa.Insert:
 
 
 def _read(code: str, lock: bool = False) -> CodeRow:
-    found = (
-        db.session.connection()
-        .execute(_read_statement(lock), {"code_hash": codes.code_hash(secret(), code)})
-        .one_or_none()
-    )
-    if found is None:
-        raise VotingError("wrong_code")
-    row = found._mapping
-    if row["revoked"]:
+    params = {"code_hash": codes.code_hash(secret(), code)}
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        found = _on_psycopg(connection, _read_statement(lock), params)
+        if not found:
+            raise VotingError("wrong_code")
+        id_, round_id, casts, revoked, channel, pointer, setup_id, opened_at, *dates = found[0]
+        channel = None if channel is None else Channel(channel)
+        opened_at = None if opened_at is None else opened_at.replace(tzinfo=UTC)
+    else:
+        row = connection.execute(_read_statement(lock), params).one_or_none()
+        if row is None:
+            raise VotingError("wrong_code")
+        id_, round_id, casts, revoked, channel, pointer, setup_id, opened_at, *dates = row
+    if revoked:
         raise VotingError("revoked_code")
     return CodeRow(
-        id=row["id"],
-        round_id=row["round_id"],
-        casts=row["casts"],
-        channel=row["channel"],
-        pointer=row["pointer"],
-        setup_id=row["setup_id"],
-        opened_at=row["opened_at"],
-        dates=PhaseDates(**{name: row[name] for name in _DATE_COLUMNS}),
+        id=id_,
+        round_id=round_id,
+        casts=casts,
+        channel=channel,
+        pointer=pointer,
+        setup_id=setup_id,
+        opened_at=opened_at,
+        dates=PhaseDates(*dates),
     )
+
+
+@cache
+def _compiled(statement: sa.Executable) -> Compiled:
+    return statement.compile(dialect=psycopg_dialect())
+
+
+def _on_psycopg(
+    connection: sa.Connection, statement: sa.Executable, params: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """PostgreSQL: run one of a cast's two statements straight through psycopg, on the
+    session's connection (and in its transaction, if there is one); its rows as plain tuples.
+
+    The statements are still built by SQLAlchemy, compiled once. Only its execution is skipped:
+    for these two statements it cost more than psycopg's own work (counted in instructions, the
+    read took 456,000 through SQLAlchemy and 240,000 like this). The callers convert the few
+    typed values themselves: an enum is its text, JSON is text, a ``UTCDateTime`` comes back
+    naive. A database error is raised as SQLAlchemy would raise it, and a connection that failed
+    is dropped from the pool, as SQLAlchemy would do, so that a retry gets a fresh one.
+    """
+    compiled = _compiled(statement)
+    try:
+        with connection.connection.driver_connection.cursor() as cursor:
+            cursor.execute(compiled.string, compiled.construct_params(params), prepare=True)
+            return cursor.fetchall()
+    except psycopg.Error as error:
+        if isinstance(error, psycopg.OperationalError):
+            connection.invalidate()
+        raise sa.exc.DBAPIError.instance(compiled.string, params, error, psycopg.Error) from error
 
 
 def read_code(typed: str) -> CodeRow:
@@ -286,8 +326,10 @@ def cast(
     }
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        whole = claim | ballot | {"old_ballot": old_ballot}
-        if len(connection.execute(_whole_cast_statement(), whole).all()) != 1:
+        whole = (
+            claim | ballot | {"old_ballot": old_ballot, "choices": json.dumps(ballot["choices"])}
+        )
+        if len(_on_psycopg(connection, _whole_cast_statement(), whole)) != 1:
             raise CastConflict()
     else:  # SQLite has no UPDATE inside WITH: the claim, the ballot, the one it replaces
         if connection.execute(_claim_statement(), claim).rowcount != 1:
