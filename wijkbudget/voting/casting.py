@@ -6,8 +6,8 @@ app, and on PostgreSQL a cast is two statements, run straight through psycopg
 (:func:`_on_psycopg`): the code's row with its round's set-up and dates, then one statement
 that claims the roll row, inserts the ballot and deletes the ballot it replaces — atomic on its
 own, so the ballot page runs both without a transaction around them
-(:func:`without_transaction`: no BEGIN and no COMMIT to send). On
-SQLite the claim, the ballot and the deletion are three statements in one transaction.
+(:func:`without_transaction`: no BEGIN and no COMMIT to send). On SQLite the claim, the ballot
+and the deletion are three statements in one transaction.
 :func:`cast_committed` is the boundary that commits (and retries) a cast; it is used by the
 ballot page, the CLI and the concurrency tests.
 """
@@ -176,6 +176,7 @@ def _whole_cast_statement() -> sa.Insert:
 def _read(code: str, lock: bool = False) -> CodeRow:
     params = {"code_hash": codes.code_hash(secret(), code)}
     connection = db.session.connection()
+    # Either way a row holds the columns of _read_statement: the dates last, in PhaseDates' order.
     if connection.dialect.name == "postgresql":
         found = _on_psycopg(connection, _read_statement(lock), params)
         if not found:
