@@ -22,10 +22,8 @@ import argparse
 import os
 import random
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -33,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadlib.phases import Ballot, make_voters
-from loadlib.postgres import OwnPostgres
+from loadlib.postgres import OwnPostgres, scratch
 from loadlib.proc import children, cpu_seconds
 from loadlib.server import Gunicorn, app_environment, gunicorn_config, prepare
 from loadlib.voter import Browser, Voter
@@ -149,16 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for _ in range(args.repeat):
-        postgres = None if args.database_url else OwnPostgres()
-        folder = Path(tempfile.mkdtemp(prefix="wijkbudget-cpu-"))
-        try:
-            if postgres is not None:
-                postgres.start()
+        with scratch(args.database_url, "wijkbudget-cpu-") as (postgres, folder):
             print(one_run(postgres, folder, args), flush=True)
-        finally:
-            if postgres is not None:
-                postgres.stop()
-            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -29,7 +29,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +37,7 @@ from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadlib.postgres import OwnPostgres
+from loadlib.postgres import OwnPostgres, scratch
 from loadlib.server import app_environment, prepare
 
 WARM = 20  # casts and health checks before the counted part: templates, catalogs, statements
@@ -202,16 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"The app's own work per request, in one process: {unit}")
     print("| casts | per cast | per /healthz | ratio |")
     print("|---:|---:|---:|---:|")
-    postgres = None if args.database_url else OwnPostgres()
-    folder = Path(tempfile.mkdtemp(prefix="wijkbudget-instructions-"))
-    try:
-        if postgres is not None:
-            postgres.start()
+    with scratch(args.database_url, "wijkbudget-instructions-") as (postgres, folder):
         print(measure(args, postgres, folder), flush=True)
-    finally:
-        if postgres is not None:
-            postgres.stop()
-        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -13,6 +13,8 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .net import free_port
@@ -110,3 +112,19 @@ class OwnPostgres:
                 self.running = False
         if not keep:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def scratch(database_url: str, prefix: str) -> Iterator[tuple[OwnPostgres | None, Path]]:
+    """For one measurement: a cluster of its own, started (``None`` when ``database_url`` names
+    the database to use), and a temporary folder; both removed afterwards."""
+    postgres = None if database_url else OwnPostgres()
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        if postgres is not None:
+            postgres.start()
+        yield postgres, folder
+    finally:
+        if postgres is not None:
+            postgres.stop()
+        shutil.rmtree(folder, ignore_errors=True)

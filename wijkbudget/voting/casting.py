@@ -176,29 +176,25 @@ def _whole_cast_statement() -> sa.Insert:
 def _read(code: str, lock: bool = False) -> CodeRow:
     params = {"code_hash": codes.code_hash(secret(), code)}
     connection = db.session.connection()
-    # Either way a row holds the columns of _read_statement: the dates last, in PhaseDates' order.
     if connection.dialect.name == "postgresql":
-        found = _on_psycopg(connection, _read_statement(lock), params)
-        if not found:
-            raise VotingError("wrong_code")
-        id_, round_id, casts, revoked, channel, pointer, setup_id, opened_at, *dates = found[0]
-        channel = None if channel is None else Channel(channel)
-        opened_at = None if opened_at is None else opened_at.replace(tzinfo=UTC)
+        rows = _on_psycopg(connection, _read_statement(lock), params)
     else:
-        row = connection.execute(_read_statement(lock), params).one_or_none()
-        if row is None:
-            raise VotingError("wrong_code")
-        id_, round_id, casts, revoked, channel, pointer, setup_id, opened_at, *dates = row
+        rows = list(connection.execute(_read_statement(lock), params))
+    if not rows:
+        raise VotingError("wrong_code")
+    # The columns of _read_statement: the dates last, in PhaseDates' order. Through psycopg the
+    # channel comes as its text and opened_at as naive UTC; both conversions keep SQLAlchemy's.
+    id_, round_id, casts, revoked, channel, pointer, setup_id, opened_at, *dates = rows[0]
     if revoked:
         raise VotingError("revoked_code")
     return CodeRow(
         id=id_,
         round_id=round_id,
         casts=casts,
-        channel=channel,
+        channel=None if channel is None else Channel(channel),
         pointer=pointer,
         setup_id=setup_id,
-        opened_at=opened_at,
+        opened_at=None if opened_at is None else opened_at.replace(tzinfo=UTC),
         dates=PhaseDates(*dates),
     )
 
